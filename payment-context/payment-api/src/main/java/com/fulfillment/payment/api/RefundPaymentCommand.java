@@ -1,0 +1,8 @@
+package com.fulfillment.payment.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Compensation: asks to refund the captured amount of a payment. */
+public record RefundPaymentCommand(
+        @TargetAggregateIdentifier PaymentId paymentId,
+        String reason) {}
