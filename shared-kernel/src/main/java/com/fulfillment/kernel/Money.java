@@ -1,5 +1,6 @@
 package com.fulfillment.kernel;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
@@ -50,6 +51,7 @@ public record Money(BigDecimal amount, String currency) implements Comparable<Mo
         return new Money(amount.multiply(BigDecimal.valueOf(factor)), currency);
     }
 
+    @JsonIgnore
     public boolean isPositive() {
         return amount.signum() > 0;
     }

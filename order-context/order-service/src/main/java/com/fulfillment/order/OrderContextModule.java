@@ -1,0 +1,33 @@
+package com.fulfillment.order;
+
+import com.fulfillment.order.command.Order;
+import com.fulfillment.order.saga.OrderFulfillmentSaga;
+import com.fulfillment.order.saga.OrderTimeouts;
+import java.util.Objects;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.ConfigurerModule;
+
+/**
+ * The order context on a plain Axon configuration: the {@link Order} aggregate, the
+ * {@link OrderFulfillmentSaga} (processing group {@value OrderFulfillmentSaga#PROCESSING_GROUP}) and the
+ * {@link OrderTimeouts} its handlers take as a parameter.
+ */
+public class OrderContextModule implements ConfigurerModule {
+
+    private final OrderTimeouts timeouts;
+
+    public OrderContextModule(OrderTimeouts timeouts) {
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts must not be null");
+    }
+
+    public OrderContextModule() {
+        this(OrderTimeouts.defaults());
+    }
+
+    @Override
+    public void configureModule(Configurer configurer) {
+        configurer.configureAggregate(Order.class);
+        configurer.eventProcessing().registerSaga(OrderFulfillmentSaga.class);
+        configurer.registerComponent(OrderTimeouts.class, c -> timeouts);
+    }
+}

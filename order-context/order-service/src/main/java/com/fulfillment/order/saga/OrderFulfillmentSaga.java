@@ -1,0 +1,169 @@
+package com.fulfillment.order.saga;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fulfillment.inventory.api.OrderStockRejectedEvent;
+import com.fulfillment.inventory.api.Shortage;
+import com.fulfillment.kernel.FulfillmentStatus;
+import com.fulfillment.kernel.OrderId;
+import com.fulfillment.order.api.ConfirmOrderCommand;
+import com.fulfillment.order.api.OrderCancelledEvent;
+import com.fulfillment.order.api.OrderConfirmedEvent;
+import com.fulfillment.order.api.OrderPlacedEvent;
+import com.fulfillment.order.api.OrderRejectedEvent;
+import com.fulfillment.order.api.RejectOrderCommand;
+import com.fulfillment.payment.api.PaymentCompletedEvent;
+import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentFailedEvent;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the rule "an order that is placed ends confirmed, rejected or cancelled, and never stays pending
+ * past its payment deadline". Inventory and payment report how their part went; this saga turns the first
+ * conclusive outcome into the order's decision (confirm or reject) and rejects the order itself when no
+ * outcome arrives before the deadline. It ends when the order has ended, whoever ended it.
+ *
+ * <p>It decides at most once: a redelivered or late outcome (a payment completing after the order was
+ * already rejected for timing out) sends nothing. Undoing what the other contexts did for a rejected or
+ * cancelled order is theirs to do, in reaction to the order's events.
+ */
+@ProcessingGroup(OrderFulfillmentSaga.PROCESSING_GROUP)
+// The saga store keeps this state as JSON; there are no getters, so Jackson must read the fields.
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+public class OrderFulfillmentSaga {
+
+    public static final String PROCESSING_GROUP = "order-fulfillment-saga";
+    public static final String ORDER_ID = "orderId";
+    public static final String PAYMENT_DEADLINE = "order-payment-deadline";
+
+    private static final Logger log = LoggerFactory.getLogger(OrderFulfillmentSaga.class);
+
+    private OrderId orderId;
+    private String paymentDeadlineId;
+    private FulfillmentStatus status;
+    private Decision decision;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderPlacedEvent event, OrderTimeouts timeouts, DeadlineManager deadlineManager) {
+        if (orderId != null) {
+            // A redelivered OrderPlacedEvent reaches the saga it started instead of a new one: one deadline is enough.
+            return;
+        }
+        orderId = event.orderId();
+        status = FulfillmentStatus.PENDING;
+        decision = Decision.UNDECIDED;
+        paymentDeadlineId = deadlineManager.schedule(timeouts.paymentTimeout(), PAYMENT_DEADLINE,
+                                                     new PaymentDeadline(timeouts.paymentTimeout()));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderStockRejectedEvent event, CommandGateway commandGateway) {
+        // Inventory releases its partial reservation itself and nothing was charged: nothing is left to undo.
+        decide(Decision.REJECT, new RejectOrderCommand(orderId, "out of stock: " + describe(event.shortages())),
+               FulfillmentStatus.FAILED, commandGateway);
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(PaymentCompletedEvent event, CommandGateway commandGateway) {
+        decide(Decision.CONFIRM, new ConfirmOrderCommand(orderId), FulfillmentStatus.COMPLETED, commandGateway);
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(PaymentDeclinedEvent event, CommandGateway commandGateway) {
+        // Stock is reserved by now; inventory releases it when it sees the order rejected.
+        decide(Decision.REJECT, new RejectOrderCommand(orderId, "payment declined: " + event.reason()),
+               FulfillmentStatus.COMPENSATING, commandGateway);
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(PaymentFailedEvent event, CommandGateway commandGateway) {
+        decide(Decision.REJECT, new RejectOrderCommand(orderId, "payment failed: " + event.reason()),
+               FulfillmentStatus.COMPENSATING, commandGateway);
+    }
+
+    @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
+    public void on(PaymentDeadline deadline, CommandGateway commandGateway) {
+        String reason = "payment timeout: not completed within " + deadline.timeout();
+        decide(Decision.REJECT, new RejectOrderCommand(orderId, reason), FulfillmentStatus.COMPENSATING,
+               commandGateway);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderConfirmedEvent event, DeadlineManager deadlineManager) {
+        status = FulfillmentStatus.COMPLETED;
+        cancelPaymentDeadline(deadlineManager);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderRejectedEvent event, DeadlineManager deadlineManager) {
+        if (decision == Decision.UNDECIDED) {
+            // Rejected by someone other than this saga: no reason to believe anything needs undoing.
+            status = FulfillmentStatus.FAILED;
+        }
+        cancelPaymentDeadline(deadlineManager);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderCancelledEvent event, DeadlineManager deadlineManager) {
+        // Whatever stock or payment the order had is now the other contexts' to give back.
+        status = FulfillmentStatus.COMPENSATING;
+        cancelPaymentDeadline(deadlineManager);
+    }
+
+    private void decide(Decision outcome, Object command, FulfillmentStatus newStatus, CommandGateway commandGateway) {
+        if (decision != Decision.UNDECIDED) {
+            log.debug("Order {}: already decided to {}, ignoring {}", orderId, decision, command);
+            return;
+        }
+        decision = outcome;
+        status = newStatus;
+        send(command, commandGateway);
+    }
+
+    private void send(Object command, CommandGateway commandGateway) {
+        OrderId order = orderId;
+        commandGateway.send(command).whenComplete((result, failure) -> {
+            if (failure != null) {
+                // Usually the order ended another way first (a confirm arriving after a cancel), and the
+                // order refusing it is the intended outcome; the order's own events end this saga.
+                log.warn("Order {}: {} was not applied: {}", order, command.getClass().getSimpleName(),
+                         failure.getMessage());
+            }
+        });
+    }
+
+    private void cancelPaymentDeadline(DeadlineManager deadlineManager) {
+        if (paymentDeadlineId != null) {
+            deadlineManager.cancelSchedule(PAYMENT_DEADLINE, paymentDeadlineId);
+        }
+    }
+
+    private static String describe(List<Shortage> shortages) {
+        if (shortages == null || shortages.isEmpty()) {
+            return "no shortage reported";
+        }
+        return shortages.stream()
+                        .map(s -> s.productId() + " (requested " + s.requested() + ", available " + s.available() + ")")
+                        .collect(Collectors.joining(", "));
+    }
+
+    /** What this saga has told the order to do; it tells it once. */
+    private enum Decision {
+        UNDECIDED,
+        CONFIRM,
+        REJECT
+    }
+}
