@@ -1,0 +1,39 @@
+package com.fulfillment.payment;
+
+import com.fulfillment.payment.command.Payment;
+import com.fulfillment.payment.policy.RefundOnCancellationPolicy;
+import com.fulfillment.payment.processor.PaymentProcessor;
+import com.fulfillment.payment.provider.PaymentProvider;
+import com.fulfillment.payment.saga.PaymentSaga;
+import java.util.Objects;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+
+/**
+ * Everything the payment context contributes to an Axon configuration: the {@code Payment} aggregate,
+ * its saga, the provider processor, the refund policy and the provider they talk to. It expects a
+ * {@link com.fulfillment.platform.CompensationGateway} to be registered (see the platform's
+ * {@code CompensationModule}).
+ */
+public class PaymentContextModule implements ConfigurerModule {
+
+    private final PaymentProvider provider;
+
+    public PaymentContextModule(PaymentProvider provider) {
+        this.provider = Objects.requireNonNull(provider, "payment provider must not be null");
+    }
+
+    @Override
+    public void configureModule(Configurer configurer) {
+        configurer.configureAggregate(Payment.class)
+                  .registerComponent(PaymentProvider.class, c -> provider);
+        configurer.eventProcessing()
+                  .registerSaga(PaymentSaga.class)
+                  .registerEventHandler(c -> new PaymentProcessor())
+                  .registerEventHandler(c -> new RefundOnCancellationPolicy())
+                  // A failed charge or refund must be retried, never logged and skipped.
+                  .registerListenerInvocationErrorHandler(PaymentProcessor.PROCESSING_GROUP,
+                                                          c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,164 @@
+package com.fulfillment.payment.saga;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fulfillment.inventory.api.OrderStockReservedEvent;
+import com.fulfillment.kernel.FulfillmentStatus;
+import com.fulfillment.kernel.OrderId;
+import com.fulfillment.order.api.OrderCancelledEvent;
+import com.fulfillment.order.api.OrderConfirmedEvent;
+import com.fulfillment.order.api.OrderRejectedEvent;
+import com.fulfillment.order.api.OrderStatus;
+import com.fulfillment.payment.api.PaymentCompletedEvent;
+import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentFailedEvent;
+import com.fulfillment.payment.api.PaymentId;
+import com.fulfillment.payment.api.PaymentRefundedEvent;
+import com.fulfillment.payment.api.RefundPaymentCommand;
+import com.fulfillment.payment.api.RequestPaymentCommand;
+import com.fulfillment.platform.CompensationGateway;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the rule "money taken for an order is refunded unless the order is confirmed". Once inventory
+ * has reserved an order's stock, it asks for the order's total to be charged, then waits for two things
+ * that may arrive in either order: the payment's outcome and the order's fate. Captured money and a
+ * rejected or cancelled order make a refund, sent once; a confirmed order, a payment that took no money,
+ * or a finished refund end the saga.
+ *
+ * <p>A cancellation of an order that was already confirmed is {@code RefundOnCancellationPolicy}'s
+ * business: this saga ended at the confirmation.
+ */
+@ProcessingGroup(PaymentSaga.PROCESSING_GROUP)
+// Sagas are stored as JSON; the state is its private fields, not bean properties.
+@JsonAutoDetect(fieldVisibility = Visibility.ANY,
+                getterVisibility = Visibility.NONE,
+                isGetterVisibility = Visibility.NONE,
+                setterVisibility = Visibility.NONE)
+public class PaymentSaga {
+
+    public static final String PROCESSING_GROUP = "payment-saga";
+    public static final String ORDER_ID = "orderId";
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentSaga.class);
+
+    private OrderId orderId;
+    private FulfillmentStatus status;
+    private boolean paymentRequested;
+    private boolean paymentCaptured;
+    /** Why the order was rejected or cancelled; null while it is open. */
+    private String orderClosedBecause;
+    private boolean refundRequested;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderStockReservedEvent event, CommandGateway commandGateway) {
+        if (paymentRequested) {
+            return; // a redelivered reservation reaches this saga again: the payment was already asked for
+        }
+        orderId = event.orderId();
+        status = FulfillmentStatus.PENDING;
+        paymentRequested = true;
+        RequestPaymentCommand request = new RequestPaymentCommand(PaymentId.forOrder(orderId), orderId, event.total());
+        commandGateway.send(request).whenComplete((result, failure) -> {
+            if (failure == null) {
+                return;
+            }
+            if (isAlreadyRequested(failure)) {
+                // The reservation was redelivered after this saga had ended: the payment exists, nothing to do.
+                log.info("Payment for order {} was already requested", request.orderId());
+            } else {
+                log.error("Payment for order {} could not be requested: {}", request.orderId(), failure.toString());
+            }
+        });
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(PaymentCompletedEvent event, CompensationGateway compensations) {
+        paymentCaptured = true;
+        if (orderIsClosed()) {
+            refund(compensations); // the order was rejected or cancelled before the money arrived
+        }
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderConfirmedEvent event) {
+        status = FulfillmentStatus.COMPLETED;
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(PaymentDeclinedEvent event) {
+        status = FulfillmentStatus.FAILED; // no money was taken, so there is nothing to give back
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(PaymentFailedEvent event) {
+        status = FulfillmentStatus.FAILED; // no money was taken, so there is nothing to give back
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderRejectedEvent event, CompensationGateway compensations) {
+        closeOrder("order rejected: " + event.reason(), compensations);
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderCancelledEvent event, CompensationGateway compensations) {
+        if (event.previousStatus() == OrderStatus.CONFIRMED) {
+            return; // refunded by RefundOnCancellationPolicy; refunding here too would ask twice
+        }
+        closeOrder("order cancelled: " + event.reason(), compensations);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(PaymentRefundedEvent event) {
+        status = FulfillmentStatus.FAILED; // the money is back and the order did not go through
+    }
+
+    /** Where this context's part of the order stands. */
+    public FulfillmentStatus status() {
+        return status;
+    }
+
+    private void closeOrder(String reason, CompensationGateway compensations) {
+        if (!orderIsClosed()) {
+            orderClosedBecause = reason;
+        }
+        if (paymentCaptured) {
+            refund(compensations);
+        }
+        // Otherwise the payment's outcome is still to come: a capture is refunded then, a decline or failure ends.
+    }
+
+    private void refund(CompensationGateway compensations) {
+        if (refundRequested) {
+            return; // a second refund would be refused by the payment and reported as a failed compensation
+        }
+        refundRequested = true;
+        status = FulfillmentStatus.COMPENSATING;
+        compensations.send(orderId, new RefundPaymentCommand(PaymentId.forOrder(orderId), orderClosedBecause));
+    }
+
+    private static boolean isAlreadyRequested(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean orderIsClosed() {
+        return orderClosedBecause != null;
+    }
+}

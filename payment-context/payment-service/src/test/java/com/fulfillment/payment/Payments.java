@@ -1,0 +1,89 @@
+package com.fulfillment.payment;
+
+import com.fulfillment.kernel.Money;
+import com.fulfillment.kernel.OrderId;
+import com.fulfillment.payment.api.PaymentCompletedEvent;
+import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentFailedEvent;
+import com.fulfillment.payment.api.PaymentId;
+import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
+import com.fulfillment.payment.api.PaymentRefundedEvent;
+import com.fulfillment.payment.api.PaymentRequestedEvent;
+import com.fulfillment.payment.api.RecordPaymentCapturedCommand;
+import com.fulfillment.payment.api.RecordPaymentDeclinedCommand;
+import com.fulfillment.payment.api.RecordPaymentFailedCommand;
+import com.fulfillment.payment.api.RecordPaymentRefundedCommand;
+import com.fulfillment.payment.api.RefundPaymentCommand;
+import com.fulfillment.payment.api.RequestPaymentCommand;
+
+/** Object mother for the payment of one order: its commands and events, with consistent values. */
+public final class Payments {
+
+    public static final OrderId ORDER_ID = Orders.ORDER_ID;
+    public static final PaymentId PAYMENT_ID = PaymentId.forOrder(ORDER_ID);
+    public static final Money AMOUNT = Orders.TOTAL;
+    public static final String CHARGE_REFERENCE = "charge-1";
+    public static final String REFUND_REFERENCE = "refund-2";
+    public static final String DECLINE_REASON = "insufficient funds";
+    public static final String FAILURE_REASON = "provider unreachable";
+    public static final String REFUND_REASON = "order cancelled: changed my mind";
+
+    private Payments() {
+    }
+
+    public static RequestPaymentCommand requestPayment() {
+        return new RequestPaymentCommand(PAYMENT_ID, ORDER_ID, AMOUNT);
+    }
+
+    public static RequestPaymentCommand requestPayment(Money amount) {
+        return new RequestPaymentCommand(PAYMENT_ID, ORDER_ID, amount);
+    }
+
+    public static RecordPaymentCapturedCommand recordCapture() {
+        return new RecordPaymentCapturedCommand(PAYMENT_ID, CHARGE_REFERENCE);
+    }
+
+    public static RecordPaymentDeclinedCommand recordDecline() {
+        return new RecordPaymentDeclinedCommand(PAYMENT_ID, DECLINE_REASON);
+    }
+
+    public static RecordPaymentFailedCommand recordFailure() {
+        return new RecordPaymentFailedCommand(PAYMENT_ID, FAILURE_REASON);
+    }
+
+    public static RefundPaymentCommand refundPayment() {
+        return new RefundPaymentCommand(PAYMENT_ID, REFUND_REASON);
+    }
+
+    public static RecordPaymentRefundedCommand recordRefund() {
+        return new RecordPaymentRefundedCommand(PAYMENT_ID, REFUND_REFERENCE);
+    }
+
+    public static PaymentRequestedEvent paymentRequested() {
+        return new PaymentRequestedEvent(PAYMENT_ID, ORDER_ID, AMOUNT);
+    }
+
+    public static PaymentCompletedEvent paymentCompleted() {
+        return new PaymentCompletedEvent(PAYMENT_ID, ORDER_ID, AMOUNT, CHARGE_REFERENCE);
+    }
+
+    public static PaymentDeclinedEvent paymentDeclined() {
+        return new PaymentDeclinedEvent(PAYMENT_ID, ORDER_ID, DECLINE_REASON);
+    }
+
+    public static PaymentFailedEvent paymentFailed() {
+        return new PaymentFailedEvent(PAYMENT_ID, ORDER_ID, FAILURE_REASON);
+    }
+
+    public static PaymentRefundRequestedEvent refundRequested() {
+        return refundRequested(REFUND_REASON);
+    }
+
+    public static PaymentRefundRequestedEvent refundRequested(String reason) {
+        return new PaymentRefundRequestedEvent(PAYMENT_ID, ORDER_ID, AMOUNT, reason);
+    }
+
+    public static PaymentRefundedEvent paymentRefunded() {
+        return new PaymentRefundedEvent(PAYMENT_ID, ORDER_ID, AMOUNT, REFUND_REFERENCE);
+    }
+}

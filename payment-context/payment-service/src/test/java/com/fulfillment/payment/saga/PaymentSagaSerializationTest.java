@@ -1,0 +1,62 @@
+package com.fulfillment.payment.saga;
+
+import static com.fulfillment.payment.Orders.orderRejected;
+import static com.fulfillment.payment.Orders.stockReserved;
+import static com.fulfillment.payment.Payments.paymentCompleted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fulfillment.kernel.FulfillmentStatus;
+import com.fulfillment.payment.RecordingCompensationGateway;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+
+/** Sagas are stored as JSON between events; what the saga remembers must survive the trip. */
+class PaymentSagaSerializationTest {
+
+    private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+    private final RecordingCompensationGateway compensations = RecordingCompensationGateway.recordingOnly();
+
+    @Test
+    void sagaRemembersAClosedOrderAndAnAskedRefundAcrossSerialization() {
+        PaymentSaga saga = new PaymentSaga();
+        saga.on(stockReserved(), acceptingGateway());
+        saga.on(orderRejected(), compensations);
+        saga.on(paymentCompleted(), compensations);
+
+        PaymentSaga restored = roundTrip(saga);
+        restored.on(paymentCompleted(), compensations);
+        restored.on(orderRejected(), compensations);
+
+        assertThat(restored.status()).isEqualTo(FulfillmentStatus.COMPENSATING);
+        assertThat(compensations.sent()).hasSize(1);
+    }
+
+    @Test
+    void restoredSagaRefundsALateCaptureOfAClosedOrder() {
+        PaymentSaga saga = new PaymentSaga();
+        saga.on(stockReserved(), acceptingGateway());
+        saga.on(orderRejected(), compensations);
+
+        PaymentSaga restored = roundTrip(saga);
+        restored.on(paymentCompleted(), compensations);
+
+        assertThat(restored.status()).isEqualTo(FulfillmentStatus.COMPENSATING);
+        assertThat(compensations.sent()).singleElement()
+                                        .satisfies(sent -> assertThat(sent.orderId()).isEqualTo(stockReserved().orderId()));
+    }
+
+    private static CommandGateway acceptingGateway() {
+        CommandGateway gateway = Mockito.mock(CommandGateway.class);
+        Mockito.when(gateway.send(Mockito.any())).thenReturn(CompletableFuture.completedFuture(null));
+        return gateway;
+    }
+
+    private PaymentSaga roundTrip(PaymentSaga saga) {
+        SerializedObject<String> json = serializer.serialize(saga, String.class);
+        return serializer.deserialize(json);
+    }
+}
