@@ -2,6 +2,7 @@ package com.fulfillment.inventory;
 
 import com.fulfillment.inventory.command.Product;
 import com.fulfillment.inventory.policy.ReturnStockOnCancellationPolicy;
+import com.fulfillment.inventory.query.CatalogueQueries;
 import com.fulfillment.inventory.saga.StockReservationSaga;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
@@ -21,5 +22,6 @@ public class InventoryContextModule implements ConfigurerModule {
         configurer.eventProcessing()
                   .registerSaga(StockReservationSaga.class)
                   .registerEventHandler(c -> new ReturnStockOnCancellationPolicy());
+        configurer.registerQueryHandler(c -> new CatalogueQueries(c.eventStore()));
     }
 }

@@ -1,0 +1,124 @@
+package com.fulfillment.order.web;
+
+import com.fulfillment.inventory.api.FindUnknownProductsQuery;
+import com.fulfillment.kernel.CustomerId;
+import com.fulfillment.kernel.OrderId;
+import com.fulfillment.kernel.ProductId;
+import com.fulfillment.order.api.CancelOrderCommand;
+import com.fulfillment.order.api.OrderLine;
+import com.fulfillment.order.api.OrderStatus;
+import com.fulfillment.order.api.PlaceOrderCommand;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The order commands of the REST API: place an order, cancel it. What an order looks like is a query. */
+@RestController
+@RequestMapping("/api/orders")
+@Validated
+class OrderController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final OrderIds orderIds;
+
+    OrderController(CommandGateway commands, QueryGateway queries, OrderIds orderIds) {
+        this.commands = commands;
+        this.queries = queries;
+        this.orderIds = orderIds;
+    }
+
+    /** Accepts an order for fulfillment; it is PENDING until stock and payment are settled. */
+    @PostMapping
+    ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest request,
+                            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                            @Size(min = 1, max = 100) @Pattern(regexp = "[\\x21-\\x7E]+") String idempotencyKey) {
+        ProblemDetail unknown = unknownProducts(request);
+        if (unknown != null) {
+            return ResponseEntity.badRequest().body(unknown);
+        }
+        CustomerId customerId = CustomerId.of(request.customerId());
+        OrderId orderId = idempotencyKey == null ? orderIds.next()
+                                                 : orderIds.forIdempotencyKey(customerId, idempotencyKey);
+        List<OrderLine> lines = request.lines().stream()
+                .map(line -> new OrderLine(ProductId.of(line.productId()), line.quantity()))
+                .toList();
+        boolean replayed = false;
+        try {
+            commands.sendAndWait(new PlaceOrderCommand(orderId, customerId, lines));
+        } catch (AggregateStreamCreationException alreadyPlaced) {
+            if (idempotencyKey == null) {
+                throw alreadyPlaced;
+            }
+            replayed = true;
+        }
+        URI location = URI.create("/api/orders/" + orderId);
+        return ResponseEntity.accepted()
+                             .location(location)
+                             .header("Idempotent-Replayed", String.valueOf(replayed))
+                             .body(new OrderAccepted(orderId.value(), OrderStatus.PENDING, location));
+    }
+
+    /** Cancels on the customer's behalf; refunds and restocking follow asynchronously. */
+    @PostMapping("/{orderId}/cancel")
+    ResponseEntity<OrderAccepted> cancel(@PathVariable @Size(max = 100) String orderId,
+                                         @RequestBody(required = false) @Valid CancelOrderRequest request) {
+        OrderId id = OrderId.of(orderId);
+        commands.sendAndWait(new CancelOrderCommand(id, request == null ? null : request.reason()));
+        URI location = URI.create("/api/orders/" + id);
+        return ResponseEntity.accepted().location(location)
+                             .body(new OrderAccepted(id.value(), OrderStatus.CANCELLED, location));
+    }
+
+    private ProblemDetail unknownProducts(PlaceOrderRequest request) {
+        List<ProductId> asked = request.lines().stream().map(line -> ProductId.of(line.productId())).toList();
+        Set<ProductId> unknown = Set.copyOf(queries.query(new FindUnknownProductsQuery(Set.copyOf(asked)),
+                                                          ResponseTypes.multipleInstancesOf(ProductId.class))
+                                                   .join());
+        if (unknown.isEmpty()) {
+            return null;
+        }
+        List<Map<String, String>> errors = new ArrayList<>();
+        IntStream.range(0, asked.size())
+                 .filter(i -> unknown.contains(asked.get(i)))
+                 .forEach(i -> errors.add(Map.of("field", "lines[" + i + "].productId",
+                                                 "message", "unknown product " + asked.get(i))));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
+                .map(error -> error.get("field") + ": " + error.get("message"))
+                .reduce((a, b) -> a + "; " + b).orElse(""));
+        problem.setTitle("Invalid request");
+        problem.setInstance(URI.create("/api/orders"));
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** Answer to an accepted command: the order, its status as far as this request knows, and where to look. */
+    record OrderAccepted(String orderId, OrderStatus status, URI href) {
+    }
+
+    /** Optional body of a cancellation. */
+    record CancelOrderRequest(@Size(max = 500) String reason) {
+    }
+}

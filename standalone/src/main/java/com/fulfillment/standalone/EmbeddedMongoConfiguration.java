@@ -1,0 +1,54 @@
+package com.fulfillment.standalone;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * Starts a MongoDB-wire-compatible server inside the app for the read models, file-backed under the data
+ * directory, unless {@code spring.data.mongodb.uri} points at a real MongoDB. Only read models and their
+ * tokens live here: they can always be rebuilt from the event store.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedMongoConfiguration.NoMongoUriConfigured.class)
+class EmbeddedMongoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
+
+    @Bean(destroyMethod = "shutdown")
+    MongoServer embeddedMongoServer(FulfillmentProperties properties) throws IOException {
+        Path dataDir = properties.dataDir();
+        Files.createDirectories(dataDir);
+        Path file = dataDir.resolve("read-models.mv");
+        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        server.bind("127.0.0.1", properties.embeddedMongoPort());
+        log.info("Embedded MongoDB-wire server for read models on {} (file {})",
+                 server.getConnectionString(), file.toAbsolutePath());
+        return server;
+    }
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(MongoServer embeddedMongoServer) {
+        return MongoClients.create(embeddedMongoServer.getConnectionString());
+    }
+
+    static class NoMongoUriConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !StringUtils.hasText(context.getEnvironment().getProperty("spring.data.mongodb.uri"));
+        }
+    }
+}
