@@ -4,6 +4,7 @@ import static com.fulfillment.payment.Orders.ORDER_ID;
 import static com.fulfillment.payment.Orders.TOTAL;
 import static com.fulfillment.payment.Orders.orderCancelledWhilePending;
 import static com.fulfillment.payment.Orders.orderConfirmed;
+import static com.fulfillment.payment.Orders.orderPlaced;
 import static com.fulfillment.payment.Orders.stockReserved;
 import static com.fulfillment.payment.Payments.PAYMENT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module on a plain Axon configuration, with the default (asynchronous) event processors: the
- * payment context alone carries an order's payment from reserved stock to captured money and back.
+ * payment context alone carries an order's payment from placement and reserved stock to captured money
+ * and back.
  */
 class PaymentContextModuleTest {
 
@@ -69,6 +72,7 @@ class PaymentContextModuleTest {
     void reservedStockIsChargedAndTheSagaEndsWhenTheOrderIsConfirmed() {
         start();
 
+        publish(orderPlaced());
         publish(stockReserved());
 
         await().atMost(PATIENCE).until(() -> paymentEvents().contains(PaymentCompletedEvent.class));
@@ -86,6 +90,7 @@ class PaymentContextModuleTest {
         start();
         provider.failRefunds(true);
 
+        publish(orderPlaced());
         publish(stockReserved());
         await().atMost(PATIENCE).until(() -> paymentEvents().contains(PaymentCompletedEvent.class));
         publish(orderCancelledWhilePending());
@@ -98,6 +103,20 @@ class PaymentContextModuleTest {
                                                     PaymentRefundRequestedEvent.class, PaymentRefundedEvent.class);
         assertThat(provider.refundedTotal()).isEqualTo(TOTAL);
         assertThat(provider.refundCount(PAYMENT_ID)).isEqualTo(1);
+    }
+
+    @Test
+    void reservationPublishedAfterTheOrderWasCancelledChargesNothing() {
+        start();
+
+        // Inventory's saga publishes the reservation, so it can trail the cancellation in the stream.
+        publish(orderPlaced());
+        publish(orderCancelledWhilePending());
+        publish(stockReserved());
+        awaitPaymentSagaCaughtUp();
+
+        assertThat(paymentEvents()).isEmpty();
+        assertThat(paymentSagasOfTheOrder()).isEmpty();
     }
 
     private void start() {
@@ -119,6 +138,21 @@ class PaymentContextModuleTest {
 
     private void publish(Object event) {
         configuration.eventBus().publish(GenericEventMessage.asEventMessage(event));
+    }
+
+    /** Waits until the saga has handled everything published so far, so that "nothing happened" is an answer. */
+    private void awaitPaymentSagaCaughtUp() {
+        TrackingToken head = configuration.eventStore().createHeadToken();
+        StreamingEventProcessor sagaProcessor =
+                configuration.eventProcessingConfiguration()
+                             .eventProcessorByProcessingGroup(PaymentSaga.PROCESSING_GROUP, StreamingEventProcessor.class)
+                             .orElseThrow();
+        await().atMost(PATIENCE).until(() -> !sagaProcessor.processingStatus().isEmpty()
+                                             && sagaProcessor.processingStatus()
+                                                             .values()
+                                                             .stream()
+                                                             .allMatch(status -> status.getTrackingToken() != null
+                                                                                 && status.getTrackingToken().covers(head)));
     }
 
     private Set<String> paymentSagasOfTheOrder() {

@@ -2,11 +2,13 @@ package com.fulfillment.payment.saga;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fulfillment.inventory.api.OrderStockRejectedEvent;
 import com.fulfillment.inventory.api.OrderStockReservedEvent;
 import com.fulfillment.kernel.FulfillmentStatus;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.order.api.OrderCancelledEvent;
 import com.fulfillment.order.api.OrderConfirmedEvent;
+import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.order.api.OrderRejectedEvent;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
@@ -22,16 +24,24 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the rule "money taken for an order is refunded unless the order is confirmed". Once inventory
- * has reserved an order's stock, it asks for the order's total to be charged, then waits for two things
- * that may arrive in either order: the payment's outcome and the order's fate. Captured money and a
- * rejected or cancelled order make a refund, sent once; a confirmed order, a payment that took no money,
- * or a finished refund end the saga.
+ * Keeps the rule "money taken for an order is refunded unless the order is confirmed, and an order that
+ * is already rejected or cancelled is never charged". Once inventory has reserved a placed order's stock,
+ * it asks for the order's total to be charged, then waits for two things that may arrive in either order:
+ * the payment's outcome and the order's fate. Captured money and a rejected or cancelled order make a
+ * refund, sent once; a confirmed order, a payment that took no money, or a finished refund end the saga.
+ * An order rejected or cancelled before any payment was asked for, or whose stock could not be reserved,
+ * ends the saga at once with nothing charged.
+ *
+ * <p>The saga starts on {@link OrderPlacedEvent}, not on inventory's {@link OrderStockReservedEvent}:
+ * inventory publishes the reservation from its own saga, so it can land in the event stream after the
+ * order's rejection or cancellation, and a saga started by it would charge a closed order and never hear
+ * of its closing. Started at placement, the saga sees every event of the order in stream order.
  *
  * <p>A cancellation of an order that was already confirmed is {@code RefundOnCancellationPolicy}'s
  * business: this saga ended at the confirmation.
@@ -59,12 +69,19 @@ public class PaymentSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderPlacedEvent event) {
+        orderId = event.orderId();
+        status = FulfillmentStatus.PENDING;
+        // Nothing to charge yet: inventory prices the order when it reserves the stock.
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
     public void on(OrderStockReservedEvent event, CommandGateway commandGateway) {
+        // A reservation of an order closed before it never gets here: that closing ended this saga,
+        // and a reservation starts none.
         if (paymentRequested) {
             return; // a redelivered reservation reaches this saga again: the payment was already asked for
         }
-        orderId = event.orderId();
-        status = FulfillmentStatus.PENDING;
         paymentRequested = true;
         RequestPaymentCommand request = new RequestPaymentCommand(PaymentId.forOrder(orderId), orderId, event.total());
         commandGateway.send(request).whenComplete((result, failure) -> {
@@ -72,12 +89,20 @@ public class PaymentSaga {
                 return;
             }
             if (isAlreadyRequested(failure)) {
-                // The reservation was redelivered after this saga had ended: the payment exists, nothing to do.
+                // This reservation was handled before but the saga's state after it was not stored
+                // (the unit of work failed after the command went out): the payment exists, nothing to do.
                 log.info("Payment for order {} was already requested", request.orderId());
             } else {
                 log.error("Payment for order {} could not be requested: {}", request.orderId(), failure.toString());
             }
         });
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderStockRejectedEvent event) {
+        // Inventory publishes either this or the reservation, never both, so no payment was asked for.
+        status = FulfillmentStatus.FAILED;
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
@@ -131,6 +156,13 @@ public class PaymentSaga {
     }
 
     private void closeOrder(String reason, CompensationGateway compensations) {
+        if (!paymentRequested) {
+            // Closed before its stock was reserved: nothing was charged, and a reservation that still
+            // arrives must find no saga to ask for the payment.
+            status = FulfillmentStatus.FAILED;
+            SagaLifecycle.end();
+            return;
+        }
         if (!orderIsClosed()) {
             orderClosedBecause = reason;
         }

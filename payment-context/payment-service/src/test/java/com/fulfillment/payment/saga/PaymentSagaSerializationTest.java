@@ -1,8 +1,11 @@
 package com.fulfillment.payment.saga;
 
+import static com.fulfillment.payment.Orders.ORDER_ID;
+import static com.fulfillment.payment.Orders.orderPlaced;
 import static com.fulfillment.payment.Orders.orderRejected;
 import static com.fulfillment.payment.Orders.stockReserved;
 import static com.fulfillment.payment.Payments.paymentCompleted;
+import static com.fulfillment.payment.Payments.requestPayment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fulfillment.kernel.FulfillmentStatus;
@@ -23,6 +26,7 @@ class PaymentSagaSerializationTest {
     @Test
     void sagaRemembersAClosedOrderAndAnAskedRefundAcrossSerialization() {
         PaymentSaga saga = new PaymentSaga();
+        saga.on(orderPlaced());
         saga.on(stockReserved(), acceptingGateway());
         saga.on(orderRejected(), compensations);
         saga.on(paymentCompleted(), compensations);
@@ -38,6 +42,7 @@ class PaymentSagaSerializationTest {
     @Test
     void restoredSagaRefundsALateCaptureOfAClosedOrder() {
         PaymentSaga saga = new PaymentSaga();
+        saga.on(orderPlaced());
         saga.on(stockReserved(), acceptingGateway());
         saga.on(orderRejected(), compensations);
 
@@ -46,7 +51,23 @@ class PaymentSagaSerializationTest {
 
         assertThat(restored.status()).isEqualTo(FulfillmentStatus.COMPENSATING);
         assertThat(compensations.sent()).singleElement()
-                                        .satisfies(sent -> assertThat(sent.orderId()).isEqualTo(stockReserved().orderId()));
+                                        .satisfies(sent -> assertThat(sent.orderId()).isEqualTo(ORDER_ID));
+    }
+
+    @Test
+    void restoredSagaChargesThePlacedOrderOnceWhenItsStockIsReserved() {
+        PaymentSaga saga = new PaymentSaga();
+        saga.on(orderPlaced());
+        CommandGateway gateway = acceptingGateway();
+
+        PaymentSaga placed = roundTrip(saga);
+        placed.on(stockReserved(), gateway);
+        PaymentSaga reserved = roundTrip(placed);
+        reserved.on(stockReserved(), gateway);
+
+        Mockito.verify(gateway).send(requestPayment());
+        Mockito.verifyNoMoreInteractions(gateway);
+        assertThat(reserved.status()).isEqualTo(FulfillmentStatus.PENDING);
     }
 
     private static CommandGateway acceptingGateway() {

@@ -6,7 +6,9 @@ import static com.fulfillment.payment.Orders.TOTAL;
 import static com.fulfillment.payment.Orders.orderCancelledAfterConfirmation;
 import static com.fulfillment.payment.Orders.orderCancelledWhilePending;
 import static com.fulfillment.payment.Orders.orderConfirmed;
+import static com.fulfillment.payment.Orders.orderPlaced;
 import static com.fulfillment.payment.Orders.orderRejected;
+import static com.fulfillment.payment.Orders.stockRejected;
 import static com.fulfillment.payment.Orders.stockReserved;
 import static com.fulfillment.payment.Payments.PAYMENT_ID;
 import static com.fulfillment.payment.Payments.paymentCompleted;
@@ -47,18 +49,28 @@ class PaymentSagaTest {
     // --- happy path
 
     @Test
-    void reservedStockStartsTheSagaAndRequestsPaymentOfTheTotal() {
+    void placedOrderStartsTheSagaWithoutChargingAnything() {
         fixture.givenNoPriorActivity()
-               .whenPublishingA(stockReserved())
+               .whenPublishingA(orderPlaced())
                .expectActiveSagas(1)
                .expectAssociationWith(PaymentSaga.ORDER_ID, ORDER_ID)
+               .expectNoDispatchedCommands();
+        assertThat(saga.status()).isEqualTo(FulfillmentStatus.PENDING);
+    }
+
+    @Test
+    void reservedStockOfAPlacedOrderRequestsPaymentOfTheTotal() {
+        fixture.givenAPublished(orderPlaced())
+               .whenPublishingA(stockReserved())
+               .expectActiveSagas(1)
                .expectDispatchedCommands(new RequestPaymentCommand(PAYMENT_ID, ORDER_ID, TOTAL));
         assertThat(saga.status()).isEqualTo(FulfillmentStatus.PENDING);
     }
 
     @Test
     void completedPaymentWaitsForTheOrderToBeConfirmed() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .whenPublishingA(paymentCompleted())
                .expectActiveSagas(1)
                .expectNoDispatchedCommands();
@@ -67,7 +79,8 @@ class PaymentSagaTest {
 
     @Test
     void confirmedOrderCompletesAndEndsTheSaga() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(paymentCompleted())
                .whenPublishingA(orderConfirmed())
                .expectActiveSagas(0)
@@ -76,9 +89,65 @@ class PaymentSagaTest {
     }
 
     @Test
-    void eventsOfAnOrderWithoutReservedStockStartNoSaga() {
+    void reservedStockOfAnOrderThisSagaNeverSawPlacedStartsNoSaga() {
+        // The reservation may trail the order's closing in the stream; only the placement may start the saga.
+        fixture.givenNoPriorActivity()
+               .whenPublishingA(stockReserved(OTHER_ORDER_ID))
+               .expectActiveSagas(0)
+               .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void closingEventsOfAnOrderThisSagaNeverSawPlacedStartNoSaga() {
         fixture.givenNoPriorActivity()
                .whenPublishingA(orderRejected(OTHER_ORDER_ID))
+               .expectActiveSagas(0)
+               .expectNoDispatchedCommands();
+    }
+
+    // --- the order closes before any payment was asked for
+
+    @Test
+    void rejectedStockFailsAndEndsTheSagaWithNothingCharged() {
+        fixture.givenAPublished(orderPlaced())
+               .whenPublishingA(stockRejected())
+               .expectActiveSagas(0)
+               .expectNoDispatchedCommands();
+        assertThat(saga.status()).isEqualTo(FulfillmentStatus.FAILED);
+    }
+
+    @Test
+    void cancellationBeforeTheStockIsReservedFailsAndEndsTheSaga() {
+        fixture.givenAPublished(orderPlaced())
+               .whenPublishingA(orderCancelledWhilePending())
+               .expectActiveSagas(0)
+               .expectNoDispatchedCommands();
+        assertThat(saga.status()).isEqualTo(FulfillmentStatus.FAILED);
+    }
+
+    @Test
+    void reservationArrivingAfterTheCancellationChargesNothing() {
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(orderCancelledWhilePending())
+               .whenPublishingA(stockReserved())
+               .expectActiveSagas(0)
+               .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void rejectionBeforeTheStockIsReservedFailsAndEndsTheSaga() {
+        fixture.givenAPublished(orderPlaced())
+               .whenPublishingA(orderRejected())
+               .expectActiveSagas(0)
+               .expectNoDispatchedCommands();
+        assertThat(saga.status()).isEqualTo(FulfillmentStatus.FAILED);
+    }
+
+    @Test
+    void reservationArrivingAfterTheRejectionChargesNothing() {
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(orderRejected())
+               .whenPublishingA(stockReserved())
                .expectActiveSagas(0)
                .expectNoDispatchedCommands();
     }
@@ -87,7 +156,8 @@ class PaymentSagaTest {
 
     @Test
     void declinedPaymentFailsAndEndsTheSagaWithNothingToUndo() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .whenPublishingA(paymentDeclined())
                .expectActiveSagas(0)
                .expectNoDispatchedCommands();
@@ -96,7 +166,8 @@ class PaymentSagaTest {
 
     @Test
     void providerFailureFailsAndEndsTheSagaWithNothingToUndo() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .whenPublishingA(paymentFailed())
                .expectActiveSagas(0)
                .expectNoDispatchedCommands();
@@ -107,7 +178,8 @@ class PaymentSagaTest {
 
     @Test
     void orderRejectedBeforeThePaymentsOutcomeWaitsForTheOutcome() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .whenPublishingA(orderRejected())
                .expectActiveSagas(1)
                .expectNoDispatchedCommands();
@@ -116,7 +188,8 @@ class PaymentSagaTest {
 
     @Test
     void paymentCompletedAfterTheOrderWasRejectedIsRefunded() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(orderRejected())
                .whenPublishingA(paymentCompleted())
                .expectActiveSagas(1)
@@ -127,7 +200,8 @@ class PaymentSagaTest {
 
     @Test
     void paymentDeclinedAfterTheOrderWasRejectedEndsTheSaga() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(orderRejected())
                .whenPublishingA(paymentDeclined())
                .expectActiveSagas(0)
@@ -137,7 +211,8 @@ class PaymentSagaTest {
 
     @Test
     void paymentFailedAfterTheOrderWasRejectedEndsTheSaga() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(orderRejected())
                .whenPublishingA(paymentFailed())
                .expectActiveSagas(0)
@@ -147,7 +222,8 @@ class PaymentSagaTest {
 
     @Test
     void orderRejectedAfterCaptureIsRefunded() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(paymentCompleted())
                .whenPublishingA(orderRejected())
                .expectActiveSagas(1)
@@ -157,7 +233,8 @@ class PaymentSagaTest {
 
     @Test
     void finishedRefundFailsAndEndsTheSaga() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(orderRejected())
                .andThenAPublished(paymentCompleted())
                .whenPublishingA(paymentRefunded())
@@ -170,7 +247,8 @@ class PaymentSagaTest {
 
     @Test
     void cancellationBeforeCaptureWaitsForThePaymentsOutcome() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .whenPublishingA(orderCancelledWhilePending())
                .expectActiveSagas(1)
                .expectNoDispatchedCommands();
@@ -179,7 +257,8 @@ class PaymentSagaTest {
 
     @Test
     void captureAfterCancellationIsRefunded() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(orderCancelledWhilePending())
                .whenPublishingA(paymentCompleted())
                .expectActiveSagas(1)
@@ -189,7 +268,8 @@ class PaymentSagaTest {
 
     @Test
     void cancellationAfterCaptureRefundsThroughTheCompensationGateway() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(paymentCompleted())
                .whenPublishingA(orderCancelledWhilePending())
                .expectActiveSagas(1)
@@ -200,7 +280,8 @@ class PaymentSagaTest {
 
     @Test
     void refundAfterCancellationEndsTheSaga() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(paymentCompleted())
                .andThenAPublished(orderCancelledWhilePending())
                .whenPublishingA(paymentRefunded())
@@ -212,7 +293,8 @@ class PaymentSagaTest {
     @Test
     void cancellationOfAConfirmedOrderIsLeftToTheRefundPolicy() {
         // Only reachable if the confirmation has not ended this saga; the policy refunds, so the saga must not.
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(paymentCompleted())
                .whenPublishingA(orderCancelledAfterConfirmation())
                .expectNoDispatchedCommands();
@@ -223,7 +305,8 @@ class PaymentSagaTest {
 
     @Test
     void cancellationAfterARejectionDoesNotRefundAgain() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(paymentCompleted())
                .andThenAPublished(orderRejected())
                .whenPublishingA(orderCancelledWhilePending())
@@ -234,7 +317,8 @@ class PaymentSagaTest {
 
     @Test
     void redeliveredRejectionDoesNotRefundAgain() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(paymentCompleted())
                .andThenAPublished(orderRejected())
                .whenPublishingA(orderRejected())
@@ -245,7 +329,8 @@ class PaymentSagaTest {
 
     @Test
     void redeliveredCaptureAfterARejectionDoesNotRefundAgain() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(orderRejected())
                .andThenAPublished(paymentCompleted())
                .whenPublishingA(paymentCompleted())
@@ -255,7 +340,8 @@ class PaymentSagaTest {
 
     @Test
     void secondCloseOfTheOrderKeepsTheFirstReasonForTheRefund() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(orderRejected())
                .andThenAPublished(orderCancelledWhilePending())
                .whenPublishingA(paymentCompleted())
@@ -264,7 +350,8 @@ class PaymentSagaTest {
 
     @Test
     void redeliveredReservationDoesNotRequestPaymentAgain() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .whenPublishingA(stockReserved())
                .expectActiveSagas(1)
                .expectNoDispatchedCommands();
@@ -272,7 +359,8 @@ class PaymentSagaTest {
 
     @Test
     void eventsOfAnotherOrderDoNotReachTheSaga() {
-        fixture.givenAPublished(stockReserved())
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
                .andThenAPublished(paymentCompleted())
                .whenPublishingA(orderRejected(OTHER_ORDER_ID))
                .expectActiveSagas(1)
