@@ -1,6 +1,6 @@
 package com.fulfillment.platform.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
@@ -86,7 +86,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             }
         }
         ProblemDetail problem;
-        if (cause instanceof UnrecognizedPropertyException unknown) {
+        JsonParseException syntax = syntaxError(ex);
+        if (syntax != null) {
+            problem = problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
+                              "the request body is not valid JSON: " + syntax.getOriginalMessage(), request);
+        } else if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
             problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": unknown field", request);
             problem.setProperty("errors", List.of(Map.of("field", field, "message", "unknown field")));
@@ -95,9 +99,6 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             String reason = "cannot be read as the expected type";
             problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + reason, request);
             problem.setProperty("errors", List.of(Map.of("field", field, "message", reason)));
-        } else if (cause instanceof JsonProcessingException parse) {
-            problem = problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
-                              "the request body is not valid JSON: " + parse.getOriginalMessage(), request);
         } else {
             problem = problem(HttpStatus.BAD_REQUEST, "Malformed request", "the request body is missing or unreadable",
                               request);
@@ -149,6 +150,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Internal error", "the request could not be completed; it was logged with its correlation id",
                 request));
+    }
+
+    /** The JSON syntax error behind a failed read, also when Jackson reports it while mapping a field. */
+    private static @Nullable JsonParseException syntaxError(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException syntax) {
+                return syntax;
+            }
+        }
+        return null;
     }
 
     private static String path(JsonMappingException mapping) {

@@ -2,6 +2,10 @@ package com.fulfillment.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fulfillment.platform.correlation.CorrelationModule;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -36,5 +40,21 @@ public class PlatformWebConfiguration {
     @Bean
     CorrelationModule correlationModule() {
         return new CorrelationModule();
+    }
+
+    /** Replaces Axon's default origin provider; see {@link CorrelationModule}. */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return CorrelationModule.correlationDataProviders().get(0);
+    }
+
+    @Bean
+    CorrelationDataProvider clientCorrelationIdProvider() {
+        return CorrelationModule.correlationDataProviders().get(1);
+    }
+
+    @Bean
+    InitializingBean correlationInterceptors(CommandBus commandBus, EventBus eventBus) {
+        return () -> CorrelationModule.registerOn(commandBus, eventBus);
     }
 }
