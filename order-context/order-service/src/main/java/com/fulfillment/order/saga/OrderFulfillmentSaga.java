@@ -93,6 +93,8 @@ public class OrderFulfillmentSaga {
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
     public void on(PaymentDeadline deadline, CommandGateway commandGateway) {
+        // It fired, so there is nothing left to cancel; durable deadline managers refuse to cancel a fired one.
+        paymentDeadlineId = null;
         String reason = "payment timeout: not completed within " + deadline.timeout();
         decide(Decision.REJECT, new RejectOrderCommand(orderId, reason), FulfillmentStatus.COMPENSATING,
                commandGateway);
