@@ -1,0 +1,90 @@
+package com.fulfillment.query;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * The read side in one import: the projections, their query handlers, the REST endpoints, and the
+ * three processors that feed the projections. An application importing it provides Axon with an
+ * event store and Spring Data MongoDB (Spring Boot's {@code MongoTemplate}, from
+ * {@code spring.data.mongodb.*}); the read models and the projections' dead letters live in that
+ * database, the processors' tokens in Axon's token store.
+ *
+ * <p>The processors are registered here, in code. Naming one of them under
+ * {@code axon.eventhandling.processors.<group>} in properties replaces this registration, sequencing
+ * policy included; whoever does so must also set {@code sequencing-policy} to
+ * {@value #ORDER_ID_SEQUENCING_POLICY} (order-view, customer-view) or {@value #PRODUCT_ID_SEQUENCING_POLICY}
+ * (product-view).
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@ComponentScan(basePackageClasses = QueryProjectionsConfiguration.class)
+public class QueryProjectionsConfiguration {
+
+    public static final String ORDER_ID_SEQUENCING_POLICY = "orderIdSequencingPolicy";
+    public static final String PRODUCT_ID_SEQUENCING_POLICY = "productIdSequencingPolicy";
+    public static final String DEAD_LETTER_COLLECTION = "projection_dead_letters";
+
+    /** Events a projection takes in one unit of work: fewer commits during a replay, one retry unit on failure. */
+    public static final int BATCH_SIZE = 64;
+    /** Segments per projection: how many orders (or products) are projected at the same time at most. */
+    public static final int INITIAL_SEGMENTS = 4;
+
+    @Bean(ORDER_ID_SEQUENCING_POLICY)
+    public PayloadPropertySequencingPolicy orderIdSequencingPolicy() {
+        return new PayloadPropertySequencingPolicy("orderId");
+    }
+
+    @Bean(PRODUCT_ID_SEQUENCING_POLICY)
+    public PayloadPropertySequencingPolicy productIdSequencingPolicy() {
+        return new PayloadPropertySequencingPolicy("productId");
+    }
+
+    @Bean
+    public ConfigurerModule queryProjectionProcessors(
+            @Qualifier(ORDER_ID_SEQUENCING_POLICY) PayloadPropertySequencingPolicy byOrder,
+            @Qualifier(PRODUCT_ID_SEQUENCING_POLICY) PayloadPropertySequencingPolicy byProduct,
+            MongoTemplate readModels) {
+        DefaultMongoTemplate deadLetters = DefaultMongoTemplate.builder()
+                                                               .mongoDatabase(readModels.getDb())
+                                                               .deadLetterCollectionName(DEAD_LETTER_COLLECTION)
+                                                               .build();
+        return configurer -> configurer.eventProcessing(processing -> {
+            registerProjection(processing, ProcessingGroups.ORDER_VIEW, byOrder, deadLetters);
+            registerProjection(processing, ProcessingGroups.CUSTOMER_VIEW, byOrder, deadLetters);
+            registerProjection(processing, ProcessingGroups.PRODUCT_VIEW, byProduct, deadLetters);
+        });
+    }
+
+    /**
+     * An event a projection fails on is parked in the group's dead-letter queue, together with every
+     * later event of its sequence (its order, or its product), so that one bad order never stops the
+     * others; an operator retries or evicts it through the admin endpoints. The queue lives in the read
+     * models' database: when that database is down, parking fails as well, the batch fails, and the
+     * processor retries it with back-off, instead of parking every event of the outage. A rebuild
+     * clears the group's dead letters, since it replays their events anyway.
+     */
+    private static void registerProjection(EventProcessingConfigurer processing, String group,
+                                           PayloadPropertySequencingPolicy policy, DefaultMongoTemplate deadLetters) {
+        processing.registerPooledStreamingEventProcessor(
+                          group, Configuration::eventStore,
+                          (configuration, builder) -> builder.batchSize(BATCH_SIZE)
+                                                             .initialSegmentCount(INITIAL_SEGMENTS))
+                  .registerSequencingPolicy(group, configuration -> policy)
+                  .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance())
+                  .registerDeadLetterQueue(group, configuration -> MongoSequencedDeadLetterQueue.builder()
+                                                                                                .processingGroup(group)
+                                                                                                .mongoTemplate(deadLetters)
+                                                                                                .serializer(configuration.eventSerializer())
+                                                                                                .build())
+                  .registerDeadLetteringEventHandlerInvokerConfiguration(
+                          group, (configuration, builder) -> builder.allowReset(true));
+    }
+}

@@ -1,0 +1,112 @@
+package com.fulfillment.query.customer;
+
+import com.fulfillment.kernel.CustomerId;
+import com.fulfillment.kernel.Money;
+import com.fulfillment.kernel.OrderId;
+import com.fulfillment.order.api.OrderStatus;
+import com.fulfillment.query.AppliedEvents;
+import com.fulfillment.query.StoredTime;
+import com.fulfillment.query.api.CustomerOrder;
+import java.time.Instant;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One order as its customer's history shows it. Written only by the customer-view projection, one
+ * order at a time (the group is sequenced on the order id); the customer's totals are summed from
+ * these documents.
+ */
+@Document(CustomerOrderDocument.COLLECTION)
+class CustomerOrderDocument {
+
+    static final String COLLECTION = "customer_orders";
+
+    @Id
+    private String orderId;
+    private String customerId;
+    private Instant placedAt;
+    private OrderStatus status;
+    private Money total;
+    private Money captured;
+    private Money refunded;
+    private Instant updatedAt;
+    private AppliedEvents applied = new AppliedEvents();
+    @Version
+    private Long version;
+
+    CustomerOrderDocument() {
+        // Spring Data fills a stored document in field by field.
+    }
+
+    static CustomerOrderDocument startedBy(OrderId orderId) {
+        CustomerOrderDocument order = new CustomerOrderDocument();
+        order.orderId = orderId.value();
+        return order;
+    }
+
+    boolean hasApplied(EventMessage<?> event) {
+        return applied.includes(event);
+    }
+
+    void placed(CustomerId customer, Instant at) {
+        customerId = customer.value();
+        placedAt = at;
+        if (status == null) {
+            status = OrderStatus.PENDING;
+        }
+    }
+
+    void priced(Money orderTotal) {
+        total = orderTotal;
+    }
+
+    void captured(Money amount) {
+        captured = amount;
+    }
+
+    void refunded(Money amount) {
+        refunded = refunded == null ? amount : refunded.plus(amount);
+    }
+
+    void settled(OrderStatus outcome) {
+        status = outcome;
+    }
+
+    void recorded(EventMessage<?> event) {
+        applied.record(event);
+        Instant at = StoredTime.of(event);
+        if (updatedAt == null || at.isAfter(updatedAt)) {
+            updatedAt = at;
+        }
+    }
+
+    String customerId() {
+        return customerId;
+    }
+
+    Instant placedAt() {
+        return placedAt;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    boolean isConfirmed() {
+        return status == OrderStatus.CONFIRMED;
+    }
+
+    /** What the customer was charged for this order and not refunded; {@code null} while nothing was captured. */
+    Money paid() {
+        if (captured == null) {
+            return null;
+        }
+        return refunded == null ? captured : captured.minus(refunded);
+    }
+
+    CustomerOrder toView() {
+        return new CustomerOrder(OrderId.of(orderId), placedAt, status, total, paid());
+    }
+}

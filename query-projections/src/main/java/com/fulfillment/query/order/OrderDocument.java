@@ -1,0 +1,356 @@
+package com.fulfillment.query.order;
+
+import com.fulfillment.inventory.api.PricedLine;
+import com.fulfillment.inventory.api.Shortage;
+import com.fulfillment.kernel.CustomerId;
+import com.fulfillment.kernel.FulfillmentStatus;
+import com.fulfillment.kernel.Money;
+import com.fulfillment.kernel.OrderId;
+import com.fulfillment.kernel.ProductId;
+import com.fulfillment.order.api.OrderLine;
+import com.fulfillment.order.api.OrderStatus;
+import com.fulfillment.payment.api.PaymentStatus;
+import com.fulfillment.query.AppliedEvents;
+import com.fulfillment.query.StoredTime;
+import com.fulfillment.query.api.CompensationFailureView;
+import com.fulfillment.query.api.LineStockStatus;
+import com.fulfillment.query.api.OrderLineView;
+import com.fulfillment.query.api.OrderSummary;
+import com.fulfillment.query.api.OrderView;
+import com.fulfillment.query.api.ReservationStatus;
+import com.fulfillment.query.api.ShortageView;
+import com.fulfillment.query.api.TimelineEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The stored order view: one document per order, written by the order-view projection only. Events
+ * from other aggregates may arrive before the order's own placement (a replay that starts mid-stream,
+ * a redelivery), so every part of it can exist before the order is placed; such a document is not
+ * shown until it is.
+ */
+@Document(OrderDocument.COLLECTION)
+class OrderDocument {
+
+    static final String COLLECTION = "order_views";
+
+    private static final Set<LineStockStatus> STOCK_HELD = EnumSet.of(LineStockStatus.RESERVED, LineStockStatus.SOLD);
+
+    @Id
+    private String orderId;
+    private String customerId;
+    private OrderStatus status;
+    private FulfillmentStatus fulfillmentStatus;
+    private ReservationStatus reservationStatus;
+    private List<LineDocument> lines = new ArrayList<>();
+    private Money total;
+    private PaymentDocument payment;
+    private boolean stockReserved;
+    private boolean stockRejected;
+    private List<ShortageView> shortages = new ArrayList<>();
+    private String rejectionReason;
+    private String cancellationReason;
+    private List<CompensationFailureView> compensationFailures = new ArrayList<>();
+    private List<TimelineEntry> timeline = new ArrayList<>();
+    private Instant createdAt;
+    private Instant updatedAt;
+    private AppliedEvents applied = new AppliedEvents();
+    @Version
+    private Long version;
+
+    OrderDocument() {
+        // Spring Data fills a stored document in field by field.
+    }
+
+    static OrderDocument startedBy(OrderId orderId) {
+        OrderDocument order = new OrderDocument();
+        order.orderId = orderId.value();
+        order.refreshStatuses();
+        return order;
+    }
+
+    boolean hasApplied(EventMessage<?> event) {
+        return applied.includes(event);
+    }
+
+    boolean isPlaced() {
+        return customerId != null;
+    }
+
+    // Changes, one per event. Quantities and line states come from the product that reported them.
+
+    void placed(CustomerId customer, List<OrderLine> orderLines, Instant at) {
+        customerId = customer.value();
+        status = OrderStatus.PENDING;
+        createdAt = at;
+        orderLines.forEach(orderLine -> line(orderLine.productId()).ordered(orderLine.quantity()));
+    }
+
+    void stockReserved(ProductId productId, int quantity, Money unitPrice) {
+        LineDocument line = line(productId);
+        line.ordered(quantity);
+        line.priced(unitPrice, unitPrice.times(quantity));
+        line.stockStatus(LineStockStatus.RESERVED);
+    }
+
+    void stockRefused(ProductId productId, int requested, int available) {
+        LineDocument line = line(productId);
+        line.ordered(requested);
+        line.refused(available);
+    }
+
+    /** The reservation saga vouches that every line is reserved, even if a product's report is still on its way. */
+    void allStockReserved(List<PricedLine> pricedLines, Money orderTotal) {
+        stockReserved = true;
+        total = orderTotal;
+        for (PricedLine pricedLine : pricedLines) {
+            LineDocument line = line(pricedLine.productId());
+            line.ordered(pricedLine.quantity());
+            line.priced(pricedLine.unitPrice(), pricedLine.lineTotal());
+            if (line.stockStatus() == LineStockStatus.PENDING) {
+                line.stockStatus(LineStockStatus.RESERVED);
+            }
+        }
+    }
+
+    void stockRejected(List<Shortage> orderShortages) {
+        stockRejected = true;
+        shortages = orderShortages.stream()
+                                  .map(shortage -> new ShortageView(shortage.productId(), shortage.requested(),
+                                                                    shortage.available()))
+                                  .toList();
+        for (Shortage shortage : orderShortages) {
+            LineDocument line = line(shortage.productId());
+            if (line.stockStatus() == LineStockStatus.PENDING) {
+                line.refused(shortage.available());
+            }
+        }
+    }
+
+    void stockReleased(ProductId productId) {
+        line(productId).stockStatus(LineStockStatus.RELEASED);
+    }
+
+    void stockSold(ProductId productId) {
+        line(productId).stockStatus(LineStockStatus.SOLD);
+    }
+
+    void stockReturned(ProductId productId) {
+        line(productId).stockStatus(LineStockStatus.RETURNED);
+    }
+
+    void paymentRequested(Money amount) {
+        payment().requested(amount);
+    }
+
+    void paymentCompleted(Money amount, String providerReference) {
+        payment().completed(amount, providerReference);
+    }
+
+    void paymentDeclined(String reason) {
+        payment().endedWithout(PaymentStatus.DECLINED, reason);
+    }
+
+    void paymentFailed(String reason) {
+        payment().endedWithout(PaymentStatus.FAILED, reason);
+    }
+
+    void refundRequested(Money amount, String reason, Instant at) {
+        payment().refundRequested(amount, reason, at);
+    }
+
+    void refunded(Money amount, String providerReference, Instant at) {
+        payment().refunded(amount, providerReference, at);
+    }
+
+    void confirmed() {
+        status = OrderStatus.CONFIRMED;
+    }
+
+    void rejected(String reason) {
+        status = OrderStatus.REJECTED;
+        rejectionReason = reason;
+    }
+
+    void cancelled(String reason, List<OrderLine> orderLines) {
+        status = OrderStatus.CANCELLED;
+        cancellationReason = reason;
+        if (orderLines != null) {
+            orderLines.forEach(orderLine -> line(orderLine.productId()).ordered(orderLine.quantity()));
+        }
+    }
+
+    void compensationFailed(String context, String commandType, String reason, Instant at) {
+        compensationFailures.add(new CompensationFailureView(context, commandType, reason, at));
+    }
+
+    /** Closes every change: the event joins the timeline and the applied events, and the statuses follow. */
+    void recorded(EventMessage<?> event, String context, String detail) {
+        Instant at = StoredTime.of(event);
+        timeline.add(new TimelineEntry(event.getIdentifier(), event.getPayloadType().getSimpleName(), context, at,
+                                       detail));
+        applied.record(event);
+        if (updatedAt == null || at.isAfter(updatedAt)) {
+            updatedAt = at;
+        }
+        refreshStatuses();
+    }
+
+    // Derived statuses, kept in the document so that lists can filter and sort on them.
+
+    private void refreshStatuses() {
+        reservationStatus = deriveReservationStatus();
+        fulfillmentStatus = deriveFulfillmentStatus();
+    }
+
+    private FulfillmentStatus deriveFulfillmentStatus() {
+        if (status == OrderStatus.CONFIRMED) {
+            return FulfillmentStatus.COMPLETED;
+        }
+        if (!hasFailed()) {
+            return FulfillmentStatus.PENDING;
+        }
+        return hasSomethingToUndo() ? FulfillmentStatus.COMPENSATING : FulfillmentStatus.FAILED;
+    }
+
+    /** The order ended, or one context already knows it cannot go through. */
+    private boolean hasFailed() {
+        return status == OrderStatus.REJECTED
+               || status == OrderStatus.CANCELLED
+               || stockRejected
+               || payment != null && payment.endedWithoutCapture();
+    }
+
+    /** Stock still reserved or sold, or money captured and not refunded: a compensation has yet to land. */
+    private boolean hasSomethingToUndo() {
+        return lines.stream().anyMatch(line -> STOCK_HELD.contains(line.stockStatus()))
+               || payment != null && payment.holdsCapturedMoney();
+    }
+
+    private ReservationStatus deriveReservationStatus() {
+        if (stockRejected) {
+            return ReservationStatus.REJECTED;
+        }
+        if (lines.isEmpty()) {
+            return ReservationStatus.PENDING;
+        }
+        if (allLinesAre(LineStockStatus.RETURNED)) {
+            return ReservationStatus.RETURNED;
+        }
+        if (anyLineIs(LineStockStatus.SOLD) || anyLineIs(LineStockStatus.RETURNED)) {
+            return ReservationStatus.SOLD;
+        }
+        if (anyLineIs(LineStockStatus.RELEASED) && !anyLineIs(LineStockStatus.RESERVED)) {
+            return ReservationStatus.RELEASED;
+        }
+        if (stockReserved || allLinesAre(LineStockStatus.RESERVED)) {
+            return ReservationStatus.RESERVED;
+        }
+        return ReservationStatus.PENDING;
+    }
+
+    private boolean anyLineIs(LineStockStatus stockStatus) {
+        return lines.stream().anyMatch(line -> line.stockStatus() == stockStatus);
+    }
+
+    private boolean allLinesAre(LineStockStatus stockStatus) {
+        return lines.stream().allMatch(line -> line.stockStatus() == stockStatus);
+    }
+
+    private LineDocument line(ProductId productId) {
+        return lines.stream()
+                    .filter(line -> line.productId().equals(productId.value()))
+                    .findFirst()
+                    .orElseGet(() -> {
+                        LineDocument line = new LineDocument(productId.value());
+                        lines.add(line);
+                        return line;
+                    });
+    }
+
+    private PaymentDocument payment() {
+        if (payment == null) {
+            payment = new PaymentDocument();
+        }
+        return payment;
+    }
+
+    // Views
+
+    OrderId orderId() {
+        return OrderId.of(orderId);
+    }
+
+    CustomerId customerId() {
+        return customerId == null ? null : CustomerId.of(customerId);
+    }
+
+    OrderView toView() {
+        return new OrderView(orderId(), customerId(), status, fulfillmentStatus, reservationStatus,
+                             lines.stream().map(LineDocument::toView).toList(), total,
+                             payment == null ? null : payment.toView(), rejectionReason, cancellationReason,
+                             List.copyOf(shortages), List.copyOf(compensationFailures), List.copyOf(timeline),
+                             createdAt, updatedAt);
+    }
+
+    OrderSummary toSummary() {
+        return new OrderSummary(orderId(), customerId(), status, fulfillmentStatus, total, createdAt, updatedAt);
+    }
+
+    /** One order line as stored, with the stock status its product last reported. */
+    static class LineDocument {
+
+        private String productId;
+        private int quantity;
+        private Money unitPrice;
+        private Money lineTotal;
+        private LineStockStatus stockStatus = LineStockStatus.PENDING;
+        private Integer availableWhenRefused;
+
+        LineDocument() {
+            // Spring Data fills a stored line in field by field.
+        }
+
+        LineDocument(String productId) {
+            this.productId = productId;
+        }
+
+        String productId() {
+            return productId;
+        }
+
+        LineStockStatus stockStatus() {
+            return stockStatus;
+        }
+
+        void ordered(int orderedQuantity) {
+            quantity = orderedQuantity;
+        }
+
+        void priced(Money price, Money total) {
+            unitPrice = price;
+            lineTotal = total;
+        }
+
+        void stockStatus(LineStockStatus newStatus) {
+            stockStatus = newStatus;
+        }
+
+        void refused(int available) {
+            stockStatus = LineStockStatus.REFUSED;
+            availableWhenRefused = available;
+        }
+
+        OrderLineView toView() {
+            return new OrderLineView(ProductId.of(productId), quantity, unitPrice, lineTotal, stockStatus,
+                                     availableWhenRefused);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package com.fulfillment.query.order;
+
+import com.fulfillment.inventory.api.OrderStockRejectedEvent;
+import com.fulfillment.inventory.api.OrderStockReservedEvent;
+import com.fulfillment.inventory.api.Shortage;
+import com.fulfillment.inventory.api.StockReleasedEvent;
+import com.fulfillment.inventory.api.StockReservationRefusedEvent;
+import com.fulfillment.inventory.api.StockReservedEvent;
+import com.fulfillment.inventory.api.StockReturnedEvent;
+import com.fulfillment.inventory.api.StockSoldEvent;
+import com.fulfillment.kernel.CompensationFailedEvent;
+import com.fulfillment.kernel.OrderId;
+import com.fulfillment.order.api.OrderCancelledEvent;
+import com.fulfillment.order.api.OrderConfirmedEvent;
+import com.fulfillment.order.api.OrderLine;
+import com.fulfillment.order.api.OrderPlacedEvent;
+import com.fulfillment.order.api.OrderRejectedEvent;
+import com.fulfillment.payment.api.PaymentCompletedEvent;
+import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentFailedEvent;
+import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
+import com.fulfillment.payment.api.PaymentRefundedEvent;
+import com.fulfillment.payment.api.PaymentRequestedEvent;
+import com.fulfillment.query.ProcessingGroups;
+import com.fulfillment.query.StoredTime;
+import com.fulfillment.query.api.FindOrderQuery;
+import com.fulfillment.query.api.FindOrdersQuery;
+import com.fulfillment.query.api.OrderSummary;
+import com.fulfillment.query.api.OrderView;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps one {@link OrderView} per order from the events of all three contexts. Its processing group
+ * is sequenced on the order id, so the events of one order are applied one at a time and in the order
+ * they were stored, although they come from the order, its payment and several products; each
+ * document remembers what it applied, so a redelivered event changes nothing.
+ */
+@Component
+@ProcessingGroup(ProcessingGroups.ORDER_VIEW)
+public class OrderViewProjection {
+
+    private final MongoTemplate mongo;
+    private final QueryUpdateEmitter updates;
+
+    public OrderViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
+        this.mongo = mongo;
+        this.updates = updates;
+    }
+
+    // order context
+
+    @EventHandler
+    void on(OrderPlacedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "placed by customer " + event.customerId() + ": " + describe(event.lines()),
+              order -> order.placed(event.customerId(), event.lines(), StoredTime.of(message)));
+    }
+
+    @EventHandler
+    void on(OrderConfirmedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "confirmed", OrderDocument::confirmed);
+    }
+
+    @EventHandler
+    void on(OrderRejectedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "rejected: " + event.reason(), order -> order.rejected(event.reason()));
+    }
+
+    @EventHandler
+    void on(OrderCancelledEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "cancelled while " + event.previousStatus() + ": " + event.reason(),
+              order -> order.cancelled(event.reason(), event.lines()));
+    }
+
+    // inventory context
+
+    @EventHandler
+    void on(StockReservedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message,
+              "reserved " + event.quantity() + " × " + event.productId() + " at " + event.unitPrice(),
+              order -> order.stockReserved(event.productId(), event.quantity(), event.unitPrice()));
+    }
+
+    @EventHandler
+    void on(StockReservationRefusedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "refused " + event.requested() + " × " + event.productId() + ": only "
+                                        + event.available() + " available",
+              order -> order.stockRefused(event.productId(), event.requested(), event.available()));
+    }
+
+    @EventHandler
+    void on(OrderStockReservedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "every line reserved, total " + event.total(),
+              order -> order.allStockReserved(event.lines(), event.total()));
+    }
+
+    @EventHandler
+    void on(OrderStockRejectedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "stock short: " + describeShortages(event.shortages()),
+              order -> order.stockRejected(event.shortages()));
+    }
+
+    @EventHandler
+    void on(StockReleasedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "released " + event.quantity() + " × " + event.productId(),
+              order -> order.stockReleased(event.productId()));
+    }
+
+    @EventHandler
+    void on(StockSoldEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "sold " + event.quantity() + " × " + event.productId(),
+              order -> order.stockSold(event.productId()));
+    }
+
+    @EventHandler
+    void on(StockReturnedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "returned " + event.quantity() + " × " + event.productId(),
+              order -> order.stockReturned(event.productId()));
+    }
+
+    // payment context
+
+    @EventHandler
+    void on(PaymentRequestedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "payment of " + event.amount() + " requested",
+              order -> order.paymentRequested(event.amount()));
+    }
+
+    @EventHandler
+    void on(PaymentCompletedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "payment of " + event.amount() + " captured (" + event.providerReference() + ")",
+              order -> order.paymentCompleted(event.amount(), event.providerReference()));
+    }
+
+    @EventHandler
+    void on(PaymentDeclinedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "payment declined: " + event.reason(),
+              order -> order.paymentDeclined(event.reason()));
+    }
+
+    @EventHandler
+    void on(PaymentFailedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "payment failed: " + event.reason(),
+              order -> order.paymentFailed(event.reason()));
+    }
+
+    @EventHandler
+    void on(PaymentRefundRequestedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "refund of " + event.amount() + " requested: " + event.reason(),
+              order -> order.refundRequested(event.amount(), event.reason(), StoredTime.of(message)));
+    }
+
+    @EventHandler
+    void on(PaymentRefundedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "refunded " + event.amount() + " (" + event.providerReference() + ")",
+              order -> order.refunded(event.amount(), event.providerReference(), StoredTime.of(message)));
+    }
+
+    // compensations that need an operator
+
+    @EventHandler
+    void on(CompensationFailedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, event.commandType() + " failed for good: " + event.reason(),
+              order -> order.compensationFailed(event.context(), event.commandType(), event.reason(),
+                                                StoredTime.of(message)));
+    }
+
+    /** A replay rebuilds every order from its first event. */
+    @ResetHandler
+    void reset() {
+        mongo.remove(new Query(), OrderDocument.class);
+    }
+
+    private void apply(OrderId orderId, EventMessage<?> event, String detail, Consumer<OrderDocument> change) {
+        OrderDocument order = mongo.findById(orderId.value(), OrderDocument.class);
+        if (order == null) {
+            order = OrderDocument.startedBy(orderId);
+        }
+        if (order.hasApplied(event)) {
+            return;
+        }
+        change.accept(order);
+        order.recorded(event, EventContexts.contextOf(event.getPayload()), detail);
+        OrderDocument saved = mongo.save(order);
+        publish(saved);
+    }
+
+    /** Subscribers hear of a change once the batch that wrote it commits: Axon defers emitting until then. */
+    private void publish(OrderDocument order) {
+        if (!order.isPlaced()) {
+            return;
+        }
+        OrderView view = order.toView();
+        updates.emit(FindOrderQuery.class, query -> query.orderId().equals(view.orderId()), view);
+        OrderSummary summary = order.toSummary();
+        updates.emit(FindOrdersQuery.class, query -> query.concernsCustomer(summary.customerId()), summary);
+    }
+
+    private static String describe(List<OrderLine> lines) {
+        return lines.stream().map(line -> line.quantity() + " × " + line.productId()).collect(Collectors.joining(", "));
+    }
+
+    private static String describeShortages(List<Shortage> shortages) {
+        return shortages.stream()
+                        .map(shortage -> shortage.productId() + " (asked " + shortage.requested() + ", available "
+                                         + shortage.available() + ")")
+                        .collect(Collectors.joining(", "));
+    }
+}

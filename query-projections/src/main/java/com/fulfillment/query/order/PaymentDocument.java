@@ -1,0 +1,106 @@
+package com.fulfillment.query.order;
+
+import com.fulfillment.kernel.Money;
+import com.fulfillment.payment.api.PaymentStatus;
+import com.fulfillment.query.api.PaymentView;
+import com.fulfillment.query.api.RefundStatus;
+import com.fulfillment.query.api.RefundView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** An order's payment as stored inside its order document. */
+class PaymentDocument {
+
+    private static final Set<PaymentStatus> ENDED_WITHOUT_CAPTURE = EnumSet.of(PaymentStatus.DECLINED,
+                                                                               PaymentStatus.FAILED);
+
+    private PaymentStatus status;
+    private Money amount;
+    private Money captured;
+    private Money refunded;
+    private String providerReference;
+    private String failureReason;
+    private List<RefundDocument> refunds = new ArrayList<>();
+
+    PaymentDocument() {
+        // Spring Data fills a stored payment in field by field.
+    }
+
+    void requested(Money requestedAmount) {
+        status = PaymentStatus.REQUESTED;
+        amount = requestedAmount;
+    }
+
+    void completed(Money capturedAmount, String reference) {
+        status = PaymentStatus.COMPLETED;
+        captured = capturedAmount;
+        if (amount == null) {
+            amount = capturedAmount;
+        }
+        providerReference = reference;
+    }
+
+    void endedWithout(PaymentStatus outcome, String reason) {
+        status = outcome;
+        failureReason = reason;
+    }
+
+    void refundRequested(Money refundAmount, String reason, Instant at) {
+        status = PaymentStatus.REFUND_REQUESTED;
+        RefundDocument refund = new RefundDocument();
+        refund.amount = refundAmount;
+        refund.reason = reason;
+        refund.status = RefundStatus.REQUESTED;
+        refund.requestedAt = at;
+        refunds.add(refund);
+    }
+
+    /** Settles the oldest open refund; a refund the provider made without a recorded request is added as made. */
+    void refunded(Money refundedAmount, String reference, Instant at) {
+        status = PaymentStatus.REFUNDED;
+        RefundDocument refund = refunds.stream()
+                                       .filter(open -> open.status == RefundStatus.REQUESTED)
+                                       .findFirst()
+                                       .orElseGet(() -> {
+                                           RefundDocument unrequested = new RefundDocument();
+                                           refunds.add(unrequested);
+                                           return unrequested;
+                                       });
+        refund.amount = refundedAmount;
+        refund.status = RefundStatus.REFUNDED;
+        refund.providerReference = reference;
+        refund.refundedAt = at;
+        refunded = refunded == null ? refundedAmount : refunded.plus(refundedAmount);
+    }
+
+    boolean endedWithoutCapture() {
+        return ENDED_WITHOUT_CAPTURE.contains(status);
+    }
+
+    boolean holdsCapturedMoney() {
+        return captured != null && (refunded == null || refunded.compareTo(captured) < 0);
+    }
+
+    PaymentView toView() {
+        return new PaymentView(status, amount, captured, refunded, providerReference, failureReason,
+                               refunds.stream().map(RefundDocument::toView).toList());
+    }
+
+    /** One refund of the payment. */
+    static class RefundDocument {
+
+        private Money amount;
+        private String reason;
+        private RefundStatus status;
+        private String providerReference;
+        private Instant requestedAt;
+        private Instant refundedAt;
+
+        RefundView toView() {
+            return new RefundView(amount, reason, status, providerReference, requestedAt, refundedAt);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package com.fulfillment.query.web;
+
+import com.fulfillment.kernel.OrderId;
+import com.fulfillment.query.api.FindOrderQuery;
+import com.fulfillment.query.api.OrderStatusChange;
+import com.fulfillment.query.api.OrderView;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Follows one order through a subscription query and forwards each change of its statuses as a server-sent event. */
+@Component
+public class OrderStatusStream {
+
+    static final String EVENT_NAME = "order-status";
+
+    private final QueryGateway queries;
+    private final Duration timeout;
+
+    public OrderStatusStream(QueryGateway queries,
+                             @Value("${fulfillment.query.order-events-timeout:PT30M}") Duration timeout) {
+        this.queries = queries;
+        this.timeout = timeout;
+    }
+
+    public SseEmitter follow(OrderId orderId) {
+        SseEmitter emitter = new SseEmitter(timeout.toMillis());
+        AtomicInteger eventsSeen = new AtomicInteger(-1);
+        SubscriptionQueryResult<Optional<OrderView>, OrderView> result = queries.subscriptionQuery(
+                new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class),
+                ResponseTypes.instanceOf(OrderView.class));
+        Disposable subscription =
+                result.initialResult().flatMap(Mono::justOrEmpty)
+                      .concatWith(result.updates())
+                      .filter(view -> isNewerThanAnySeen(view, eventsSeen))
+                      .map(OrderStatusChange::of)
+                      .distinctUntilChanged(Function.identity(), (previous, next) -> !next.differsInStatusFrom(previous))
+                      // Updates arrive on the projection's thread; a slow client must not hold up the projection.
+                      .publishOn(Schedulers.boundedElastic())
+                      .subscribe(change -> send(emitter, change), emitter::completeWithError, emitter::complete);
+        Runnable unsubscribe = () -> {
+            subscription.dispose();
+            result.close();
+        };
+        emitter.onCompletion(unsubscribe);
+        emitter.onTimeout(unsubscribe);
+        emitter.onError(error -> unsubscribe.run());
+        return emitter;
+    }
+
+    /**
+     * Updates buffered while the initial answer was read may be older than that answer. The timeline
+     * grows by one entry per applied event, so its length orders the versions of an order.
+     */
+    private static boolean isNewerThanAnySeen(OrderView view, AtomicInteger eventsSeen) {
+        int events = view.timeline().size();
+        return eventsSeen.getAndAccumulate(events, Math::max) < events;
+    }
+
+    private static void send(SseEmitter emitter, OrderStatusChange change) {
+        try {
+            emitter.send(SseEmitter.event().name(EVENT_NAME).data(change, MediaType.APPLICATION_JSON));
+        } catch (IOException clientGone) {
+            emitter.completeWithError(clientGone);
+        }
+    }
+}
