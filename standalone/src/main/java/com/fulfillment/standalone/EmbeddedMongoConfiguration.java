@@ -7,7 +7,10 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bson.Document;
 import org.slf4j.Logger;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -43,6 +46,22 @@ class EmbeddedMongoConfiguration {
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(MongoServer embeddedMongoServer) {
         return MongoClients.create(embeddedMongoServer.getConnectionString());
+    }
+
+    /**
+     * Replaces Spring Boot's MongoDB health check, whose {@code hello} command the embedded server does not
+     * implement; {@code ping} it does.
+     */
+    @Bean
+    HealthIndicator mongoHealthIndicator(MongoClient mongoClient) {
+        return () -> {
+            try {
+                mongoClient.getDatabase("admin").runCommand(new Document("ping", 1));
+                return Health.up().withDetail("server", "embedded").build();
+            } catch (RuntimeException e) {
+                return Health.down(e).build();
+            }
+        };
     }
 
     static class NoMongoUriConfigured implements Condition {
