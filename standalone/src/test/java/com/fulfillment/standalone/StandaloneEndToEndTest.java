@@ -96,6 +96,36 @@ class StandaloneEndToEndTest {
     }
 
     @Test
+    void aClientMayWaitForTheOutcomeOfItsOrder() {
+        ResponseEntity<String> confirmed = post("/api/orders?waitSeconds=10", orderBody(sku, 1));
+        ResponseEntity<String> rejected = post("/api/orders?waitSeconds=10", orderBody(sku, 100));
+
+        assertThat(confirmed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((String) JsonPath.read(confirmed.getBody(), "$.status")).isEqualTo("CONFIRMED");
+        assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((String) JsonPath.read(rejected.getBody(), "$.status")).isEqualTo("REJECTED");
+        assertThat((String) JsonPath.read(rejected.getBody(), "$.reason")).contains("out of stock");
+    }
+
+    @Test
+    void aWaitThatRunsOutAnswersAcceptedWithThePendingOrder() {
+        provider.pauseCharges();
+
+        ResponseEntity<String> placed = post("/api/orders?waitSeconds=1", orderBody(sku, 1));
+
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat((String) JsonPath.read(placed.getBody(), "$.status")).isEqualTo("PENDING");
+    }
+
+    @Test
+    void aWaitLongerThanTenSecondsIsRefused() {
+        ResponseEntity<String> placed = post("/api/orders?waitSeconds=60", orderBody(sku, 1));
+
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) JsonPath.read(placed.getBody(), "$.detail")).contains("waitSeconds");
+    }
+
+    @Test
     void anOrderForMoreThanIsInStockIsRejectedNamingTheShortage() {
         String orderId = JsonPath.read(placeOrder(sku, 12).getBody(), "$.orderId");
 

@@ -1,6 +1,7 @@
 package com.fulfillment.order;
 
 import com.fulfillment.order.command.Order;
+import com.fulfillment.order.query.OrderStatusQueries;
 import com.fulfillment.order.saga.OrderFulfillmentSaga;
 import com.fulfillment.order.saga.OrderTimeouts;
 import java.util.Objects;
@@ -29,5 +30,7 @@ public class OrderContextModule implements ConfigurerModule {
         configurer.configureAggregate(Order.class);
         configurer.eventProcessing().registerSaga(OrderFulfillmentSaga.class);
         configurer.registerComponent(OrderTimeouts.class, c -> timeouts);
+        configurer.registerQueryHandler(c -> new OrderStatusQueries(c.eventStore()));
+        configurer.eventProcessing().registerEventHandler(c -> new OrderStatusQueries(c.eventStore()));
     }
 }

@@ -5,13 +5,18 @@ import com.fulfillment.kernel.CustomerId;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.kernel.ProductId;
 import com.fulfillment.order.api.CancelOrderCommand;
+import com.fulfillment.order.api.FindOrderStatusQuery;
+import com.fulfillment.order.api.OrderStatusView;
 import com.fulfillment.order.api.OrderLine;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.order.api.PlaceOrderCommand;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +36,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 /** The order commands of the REST API: place an order, cancel it. What an order looks like is a query. */
 @RestController
@@ -39,6 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final int MAX_WAIT_SECONDS = 10;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -50,11 +59,16 @@ class OrderController {
         this.orderIds = orderIds;
     }
 
-    /** Accepts an order for fulfillment; it is PENDING until stock and payment are settled. */
+    /**
+     * Accepts an order for fulfillment; it is PENDING until stock and payment are settled. With
+     * {@code waitSeconds} the request waits (at most 10 s) for the order to end and answers 200 with its final
+     * status; if it has not ended by then, the answer is the usual 202.
+     */
     @PostMapping
     ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest request,
                             @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
-                            @Size(min = 1, max = 100) @Pattern(regexp = "[\\x21-\\x7E]+") String idempotencyKey) {
+                            @Size(min = 1, max = 100) @Pattern(regexp = "[\\x21-\\x7E]+") String idempotencyKey,
+                            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_WAIT_SECONDS) int waitSeconds) {
         ProblemDetail unknown = unknownProducts(request);
         if (unknown != null) {
             return ResponseEntity.badRequest().body(unknown);
@@ -65,20 +79,43 @@ class OrderController {
         List<OrderLine> lines = request.lines().stream()
                 .map(line -> new OrderLine(ProductId.of(line.productId()), line.quantity()))
                 .toList();
-        boolean replayed = false;
+        // Subscribed before the command is sent, so that an outcome arriving at once is not missed.
+        SubscriptionQueryResult<OrderStatusView, OrderStatusView> outcome = waitSeconds == 0 ? null
+                : queries.subscriptionQuery(new FindOrderStatusQuery(orderId),
+                                            ResponseTypes.instanceOf(OrderStatusView.class),
+                                            ResponseTypes.instanceOf(OrderStatusView.class));
         try {
-            commands.sendAndWait(new PlaceOrderCommand(orderId, customerId, lines));
-        } catch (AggregateStreamCreationException alreadyPlaced) {
-            if (idempotencyKey == null) {
-                throw alreadyPlaced;
+            boolean replayed = false;
+            try {
+                commands.sendAndWait(new PlaceOrderCommand(orderId, customerId, lines));
+            } catch (AggregateStreamCreationException alreadyPlaced) {
+                if (idempotencyKey == null) {
+                    throw alreadyPlaced;
+                }
+                replayed = true;
             }
-            replayed = true;
+            URI location = URI.create("/api/orders/" + orderId);
+            OrderStatusView ended = outcome == null ? null : awaitEnd(outcome, Duration.ofSeconds(waitSeconds));
+            ResponseEntity.BodyBuilder response = ended == null ? ResponseEntity.accepted() : ResponseEntity.ok();
+            return response.location(location)
+                           .header("Idempotent-Replayed", String.valueOf(replayed))
+                           .body(ended == null
+                                 ? new OrderAccepted(orderId.value(), OrderStatus.PENDING, null, location)
+                                 : new OrderAccepted(orderId.value(), ended.status(), ended.reason(), location));
+        } finally {
+            if (outcome != null) {
+                outcome.close();
+            }
         }
-        URI location = URI.create("/api/orders/" + orderId);
-        return ResponseEntity.accepted()
-                             .location(location)
-                             .header("Idempotent-Replayed", String.valueOf(replayed))
-                             .body(new OrderAccepted(orderId.value(), OrderStatus.PENDING, location));
+    }
+
+    private static OrderStatusView awaitEnd(SubscriptionQueryResult<OrderStatusView, OrderStatusView> outcome,
+                                            Duration patience) {
+        return outcome.initialResult().concatWith(outcome.updates())
+                      .filter(OrderStatusView::hasEnded)
+                      .next()
+                      .timeout(patience, Mono.empty())
+                      .block();
     }
 
     /** Cancels on the customer's behalf; refunds and restocking follow asynchronously. */
@@ -89,7 +126,7 @@ class OrderController {
         commands.sendAndWait(new CancelOrderCommand(id, request == null ? null : request.reason()));
         URI location = URI.create("/api/orders/" + id);
         return ResponseEntity.accepted().location(location)
-                             .body(new OrderAccepted(id.value(), OrderStatus.CANCELLED, location));
+                             .body(new OrderAccepted(id.value(), OrderStatus.CANCELLED, null, location));
     }
 
     private ProblemDetail unknownProducts(PlaceOrderRequest request) {
@@ -115,7 +152,7 @@ class OrderController {
     }
 
     /** Answer to an accepted command: the order, its status as far as this request knows, and where to look. */
-    record OrderAccepted(String orderId, OrderStatus status, URI href) {
+    record OrderAccepted(String orderId, OrderStatus status, String reason, URI href) {
     }
 
     /** Optional body of a cancellation. */
