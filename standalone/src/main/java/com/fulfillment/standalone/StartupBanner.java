@@ -30,8 +30,9 @@ class StartupBanner {
                  Fulfillment is running (standalone, data in {})
                    API          {}/api/orders  {}/api/products
                    API docs     {}/swagger-ui.html
+                   Events       {}/events.html
                    Health       {}/actuator/health
                  """,
-                 properties.dataDir().toAbsolutePath().normalize(), base, base, base, base);
+                 properties.dataDir().toAbsolutePath().normalize(), base, base, base, base, base);
     }
 }

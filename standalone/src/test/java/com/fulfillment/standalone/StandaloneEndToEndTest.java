@@ -233,6 +233,25 @@ class StandaloneEndToEndTest {
                                                                                    "trace-me-123"));
     }
 
+    @Test
+    void theEventBrowserShowsAnOrdersStreamAndTheGlobalStream() {
+        String orderId = JsonPath.read(placeOrder(sku, 1).getBody(), "$.orderId");
+        events.awaitOrderStatus(orderId, OrderStatus.CONFIRMED);
+
+        String stream = http.getForObject("/api/admin/events?aggregateId=" + orderId, String.class);
+        String firstPage = http.getForObject("/api/admin/events?after=-1&limit=3", String.class);
+        Number next = JsonPath.read(firstPage, "$.next");
+        String secondPage = http.getForObject("/api/admin/events?after=" + next + "&limit=3", String.class);
+
+        assertThat((List<String>) JsonPath.read(stream, "$.events[*].type"))
+                .containsExactly("OrderPlacedEvent", "OrderConfirmedEvent");
+        assertThat((String) JsonPath.read(stream, "$.events[0].metaData.correlationId")).isNotBlank();
+        assertThat((List<Object>) JsonPath.read(firstPage, "$.events")).hasSize(3);
+        assertThat(((Number) JsonPath.read(secondPage, "$.events[0].globalIndex")).longValue())
+                .isGreaterThan(next.longValue());
+        assertThat(http.getForObject("/events.html", String.class)).contains("Event store");
+    }
+
     private ResponseEntity<String> placeOrder(String productId, int quantity) {
         return post("/api/orders", orderBody(productId, quantity));
     }
