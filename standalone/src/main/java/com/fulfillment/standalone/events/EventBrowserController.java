@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class EventBrowserController {
 
-    private static final long POLL_MILLIS = 50;
+    private static final int POLL_MILLIS = 50;
 
     private final EventStore eventStore;
 
