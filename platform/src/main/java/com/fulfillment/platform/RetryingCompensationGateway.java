@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ public class RetryingCompensationGateway implements CompensationGateway {
     private final CommandGateway commands;
     private final EventGateway events;
     private final MeterRegistry meters;
+    private final ScheduledExecutorService dispatcher;
 
     public RetryingCompensationGateway(CommandBus commandBus,
                                        EventGateway events,
@@ -44,10 +46,26 @@ public class RetryingCompensationGateway implements CompensationGateway {
                 .build();
         this.events = events;
         this.meters = meters;
+        this.dispatcher = retryExecutor;
     }
 
+    /**
+     * Sends once the handler that decided on the compensation has committed, and from another thread. Sent
+     * inside that handler's unit of work, the compensation would run nested in it: it would hold the locks of
+     * the aggregates it touches until the outer work ends, so two handlers compensating on the same products
+     * could deadlock, and Axon does not retry a deadlock inside an active unit of work. A decision that rolls
+     * back compensates nothing.
+     */
     @Override
     public void send(OrderId orderId, Object command) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> dispatcher.execute(() -> dispatch(orderId, command)));
+        } else {
+            dispatch(orderId, command);
+        }
+    }
+
+    private void dispatch(OrderId orderId, Object command) {
         commands.send(command).whenComplete((result, failure) -> {
             if (failure != null) {
                 recordFailure(orderId, command, failure);

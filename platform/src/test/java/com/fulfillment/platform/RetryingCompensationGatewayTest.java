@@ -18,6 +18,7 @@ import org.axonframework.common.AxonNonTransientException;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SimpleEventBus;
 import org.axonframework.eventhandling.gateway.DefaultEventGateway;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,30 @@ class RetryingCompensationGatewayTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !published.isEmpty());
         assertThat(attempts.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aCompensationDecidedInsideAUnitOfWorkIsSentOnlyAfterItCommits() {
+        handleFailingTimes(0, new IllegalStateException("never"));
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+
+        gateway.send(ORDER, new ReleaseSomethingCommand("stock"));
+
+        assertThat(attempts.get()).as("dispatched before the decision committed").isZero();
+        unitOfWork.commit();
+        await().atMost(Duration.ofSeconds(5)).until(() -> attempts.get() == 1);
+    }
+
+    @Test
+    void aCompensationDecidedInsideAUnitOfWorkThatRollsBackIsNotSent() throws InterruptedException {
+        handleFailingTimes(0, new IllegalStateException("never"));
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+
+        gateway.send(ORDER, new ReleaseSomethingCommand("stock"));
+        unitOfWork.rollback();
+
+        Thread.sleep(200);
+        assertThat(attempts.get()).isZero();
     }
 
     private void handleFailingTimes(int failures, RuntimeException failure) {

@@ -5,13 +5,10 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** A MongoDB for tests: mongo-java-server's in-memory backend on a free local port. */
-public final class InMemoryMongo implements AutoCloseable {
+public final class InMemoryMongo implements ReadModelDatabase {
 
     private final MongoServer server;
     private final String database;
@@ -36,25 +33,19 @@ public final class InMemoryMongo implements AutoCloseable {
         return uri;
     }
 
+    @Override
     public MongoClient client() {
         return client;
     }
 
+    @Override
     public String database() {
         return database;
     }
 
+    @Override
     public MongoTemplate template() {
         return template;
-    }
-
-    /** A collection's documents exactly as stored, to compare before and after a redelivery. */
-    public List<Document> rawDocuments(String collection) {
-        return template.getCollection(collection).find().sort(new Document("_id", 1)).into(new ArrayList<>());
-    }
-
-    public void clear() {
-        template.getDb().drop();
     }
 
     @Override

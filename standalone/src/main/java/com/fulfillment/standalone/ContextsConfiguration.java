@@ -20,6 +20,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -51,7 +52,9 @@ class ContextsConfiguration {
         return new InventoryContextModule();
     }
 
+    /** Only with {@code fulfillment.payment.provider=in-memory}; by default payment-service's HTTP provider is used. */
     @Bean
+    @ConditionalOnProperty(name = "fulfillment.payment.provider", havingValue = "in-memory")
     @ConditionalOnMissingBean
     PaymentProvider paymentProvider() {
         return new InMemoryPaymentProvider();

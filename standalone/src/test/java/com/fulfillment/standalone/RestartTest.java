@@ -107,7 +107,7 @@ class RestartTest {
     private ConfigurableApplicationContext start(PaymentProvider provider) {
         return new SpringApplicationBuilder(FulfillmentApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("paymentProvider", provider))
-                .run("--fulfillment.data-dir=" + dataDir, "--fulfillment.payment-timeout=5s", "--server.port=0");
+                .run("--fulfillment.data-dir=" + dataDir, "--fulfillment.payment-timeout=20s", "--server.port=0", "--fulfillment.payment.provider=in-memory");
     }
 
     private static EventStoreProbe probe(ConfigurableApplicationContext context) {

@@ -45,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = FulfillmentApplication.class,
                 webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"fulfillment.seed-catalogue=false", "fulfillment.payment-timeout=20s"})
+                properties = {"fulfillment.seed-catalogue=false", "fulfillment.payment-timeout=20s", "fulfillment.payment.provider=in-memory"})
 class StandaloneEndToEndTest {
 
     @TempDir

@@ -1,6 +1,7 @@
 package com.fulfillment.payment;
 
 import com.fulfillment.payment.command.Payment;
+import com.fulfillment.payment.command.PaymentRetryPolicy;
 import com.fulfillment.payment.policy.RefundOnCancellationPolicy;
 import com.fulfillment.payment.processor.PaymentProcessor;
 import com.fulfillment.payment.provider.PaymentProvider;
@@ -12,22 +13,30 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 
 /**
  * Everything the payment context contributes to an Axon configuration: the {@code Payment} aggregate,
- * its saga, the provider processor, the refund policy and the provider they talk to. It expects a
- * {@link com.fulfillment.platform.CompensationGateway} to be registered (see the platform's
- * {@code CompensationModule}).
+ * its saga, the provider processor, the refund policy, the provider they talk to and how a charge that
+ * got no answer is retried. It expects a {@link com.fulfillment.platform.CompensationGateway} to be
+ * registered (see the platform's {@code CompensationModule}). The payment schedules its retries with the
+ * configuration's {@code DeadlineManager}, so a durable one keeps them across restarts.
  */
 public class PaymentContextModule implements ConfigurerModule {
 
     private final PaymentProvider provider;
+    private final PaymentRetryPolicy retryPolicy;
 
     public PaymentContextModule(PaymentProvider provider) {
+        this(provider, PaymentRetryPolicy.defaults());
+    }
+
+    public PaymentContextModule(PaymentProvider provider, PaymentRetryPolicy retryPolicy) {
         this.provider = Objects.requireNonNull(provider, "payment provider must not be null");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retry policy must not be null");
     }
 
     @Override
     public void configureModule(Configurer configurer) {
         configurer.configureAggregate(Payment.class)
-                  .registerComponent(PaymentProvider.class, c -> provider);
+                  .registerComponent(PaymentProvider.class, c -> provider)
+                  .registerComponent(PaymentRetryPolicy.class, c -> retryPolicy);
         configurer.eventProcessing()
                   .registerSaga(PaymentSaga.class)
                   .registerEventHandler(c -> new PaymentProcessor())

@@ -10,12 +10,23 @@ import static com.fulfillment.payment.Payments.PAYMENT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
+import com.fulfillment.payment.api.PaymentRefundAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
+import com.fulfillment.payment.api.PaymentRefundRetryRequestedEvent;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.api.PaymentRequestedEvent;
+import com.fulfillment.payment.api.PaymentRetryRequestedEvent;
+import com.fulfillment.payment.command.PaymentRetryPolicy;
 import com.fulfillment.payment.processor.PaymentProcessor;
+import com.fulfillment.payment.provider.ChargeRequest;
+import com.fulfillment.payment.provider.ChargeResult;
 import com.fulfillment.payment.provider.InMemoryPaymentProvider;
+import com.fulfillment.payment.provider.PaymentProvider;
+import com.fulfillment.payment.provider.RefundRequest;
+import com.fulfillment.payment.provider.RefundResult;
+import com.fulfillment.payment.provider.InMemoryPaymentProvider.Behaviour;
 import com.fulfillment.payment.policy.RefundOnCancellationPolicy;
 import com.fulfillment.payment.saga.PaymentSaga;
 import com.fulfillment.platform.CompensationGateway;
@@ -45,6 +56,8 @@ class PaymentContextModuleTest {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     private final InMemoryPaymentProvider provider = new InMemoryPaymentProvider();
+    /** While false, refunds get no answer, as behind an open circuit. */
+    private volatile boolean refundsAnswered = true;
     private Configuration configuration;
 
     @AfterEach
@@ -106,6 +119,46 @@ class PaymentContextModuleTest {
     }
 
     @Test
+    void chargeThatGotNoAnswerIsRetriedOnThePaymentsDeadlineUntilTheProviderAnswers() {
+        start(new PaymentRetryPolicy(Duration.ofMillis(100), Duration.ofMillis(200), 50));
+        provider.behaveByDefault(Behaviour.UNAVAILABLE);
+
+        publish(orderPlaced());
+        publish(stockReserved());
+        await().atMost(PATIENCE).until(() -> paymentEvents().contains(PaymentRetryRequestedEvent.class));
+        provider.behaveByDefault(Behaviour.APPROVE);
+
+        await().atMost(PATIENCE).until(() -> paymentEvents().contains(PaymentCompletedEvent.class));
+        List<Class<?>> events = paymentEvents();
+        assertThat(events.get(0)).isEqualTo(PaymentRequestedEvent.class);
+        assertThat(events.subList(1, events.size() - 1))
+                .as("no answer, retried, as often as it took")
+                .containsOnly(PaymentAttemptFailedEvent.class, PaymentRetryRequestedEvent.class);
+        assertThat(events.get(events.size() - 1)).isEqualTo(PaymentCompletedEvent.class);
+        assertThat(provider.chargeAttempts(PAYMENT_ID)).isEqualTo(events.size() / 2);
+        assertThat(provider.chargeCount(PAYMENT_ID)).isEqualTo(1);
+    }
+
+    @Test
+    void refundThatGotNoAnswerIsRetriedOnThePaymentsDeadlineUntilTheProviderAnswers() {
+        start(new PaymentRetryPolicy(Duration.ofMillis(100), Duration.ofMillis(200), 1));
+        refundsAnswered = false;
+
+        publish(orderPlaced());
+        publish(stockReserved());
+        await().atMost(PATIENCE).until(() -> paymentEvents().contains(PaymentCompletedEvent.class));
+        publish(orderCancelledWhilePending());
+        await().atMost(PATIENCE).until(() -> paymentEvents().contains(PaymentRefundRetryRequestedEvent.class));
+        refundsAnswered = true;
+
+        await().atMost(PATIENCE).until(() -> paymentEvents().contains(PaymentRefundedEvent.class));
+        assertThat(paymentEvents()).as("retried past the policy's single charge attempt: a refund is never given up")
+                                   .contains(PaymentRefundAttemptFailedEvent.class);
+        assertThat(provider.refundCount(PAYMENT_ID)).isEqualTo(1);
+        assertThat(provider.refundedTotal()).isEqualTo(TOTAL);
+    }
+
+    @Test
     void reservationPublishedAfterTheOrderWasCancelledChargesNothing() {
         start();
 
@@ -120,11 +173,27 @@ class PaymentContextModuleTest {
     }
 
     private void start() {
-        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+        start(PaymentRetryPolicy.defaults());
+    }
+
+    private void start(PaymentRetryPolicy retryPolicy) {
+        // No auto-located modules: an Axon Server connector on the classpath must not take over the buses.
+        Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                                                  .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
         configurer.registerComponent(CompensationGateway.class,
                                      c -> (orderId, command) -> c.commandGateway().send(command));
-        new PaymentContextModule(provider).configureModule(configurer);
+        PaymentProvider refundsMaybeUnanswered = new PaymentProvider() {
+            @Override
+            public ChargeResult charge(ChargeRequest request) {
+                return provider.charge(request);
+            }
+
+            @Override
+            public RefundResult refund(RefundRequest request) {
+                return refundsAnswered ? provider.refund(request) : new RefundResult.Unavailable("no answer", "OPEN");
+            }
+        };
+        new PaymentContextModule(refundsMaybeUnanswered, retryPolicy).configureModule(configurer);
         configuration = configurer.start();
         // Saga processors start at the head of the stream: an event published before the saga processor
         // has claimed its segment would never reach the saga.

@@ -2,17 +2,23 @@ package com.fulfillment.payment;
 
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
+import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
 import com.fulfillment.payment.api.PaymentId;
+import com.fulfillment.payment.api.PaymentRefundAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
+import com.fulfillment.payment.api.PaymentRefundRetryRequestedEvent;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.api.PaymentRequestedEvent;
+import com.fulfillment.payment.api.PaymentRetryRequestedEvent;
+import com.fulfillment.payment.api.RecordPaymentAttemptFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentCapturedCommand;
 import com.fulfillment.payment.api.RecordPaymentDeclinedCommand;
 import com.fulfillment.payment.api.RecordPaymentFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentRefundedCommand;
+import com.fulfillment.payment.api.RecordRefundAttemptFailedCommand;
 import com.fulfillment.payment.api.RefundPaymentCommand;
 import com.fulfillment.payment.api.RequestPaymentCommand;
 
@@ -27,6 +33,8 @@ public final class Payments {
     public static final String DECLINE_REASON = "insufficient funds";
     public static final String FAILURE_REASON = "provider unreachable";
     public static final String REFUND_REASON = "order cancelled: changed my mind";
+    public static final String NO_ANSWER = "provider answered 503: the provider is down";
+    public static final String CIRCUIT_STATE = "CLOSED";
 
     private Payments() {
     }
@@ -51,8 +59,16 @@ public final class Payments {
         return new RecordPaymentFailedCommand(PAYMENT_ID, FAILURE_REASON);
     }
 
+    public static RecordPaymentAttemptFailedCommand recordAttemptFailed(int attempt) {
+        return new RecordPaymentAttemptFailedCommand(PAYMENT_ID, attempt, NO_ANSWER, CIRCUIT_STATE);
+    }
+
     public static RefundPaymentCommand refundPayment() {
         return new RefundPaymentCommand(PAYMENT_ID, REFUND_REASON);
+    }
+
+    public static RecordRefundAttemptFailedCommand recordRefundAttemptFailed(int attempt) {
+        return new RecordRefundAttemptFailedCommand(PAYMENT_ID, attempt, NO_ANSWER, CIRCUIT_STATE);
     }
 
     public static RecordPaymentRefundedCommand recordRefund() {
@@ -75,12 +91,29 @@ public final class Payments {
         return new PaymentFailedEvent(PAYMENT_ID, ORDER_ID, FAILURE_REASON);
     }
 
+    public static PaymentAttemptFailedEvent attemptFailed(int attempt, long retryDelayMillis) {
+        return new PaymentAttemptFailedEvent(PAYMENT_ID, ORDER_ID, attempt, NO_ANSWER, CIRCUIT_STATE, retryDelayMillis);
+    }
+
+    public static PaymentRetryRequestedEvent retryRequested(int attempt) {
+        return new PaymentRetryRequestedEvent(PAYMENT_ID, ORDER_ID, AMOUNT, attempt);
+    }
+
     public static PaymentRefundRequestedEvent refundRequested() {
         return refundRequested(REFUND_REASON);
     }
 
     public static PaymentRefundRequestedEvent refundRequested(String reason) {
         return new PaymentRefundRequestedEvent(PAYMENT_ID, ORDER_ID, AMOUNT, reason);
+    }
+
+    public static PaymentRefundAttemptFailedEvent refundAttemptFailed(int attempt, long retryDelayMillis) {
+        return new PaymentRefundAttemptFailedEvent(PAYMENT_ID, ORDER_ID, attempt, NO_ANSWER, CIRCUIT_STATE,
+                                                   retryDelayMillis);
+    }
+
+    public static PaymentRefundRetryRequestedEvent refundRetryRequested(int attempt) {
+        return new PaymentRefundRetryRequestedEvent(PAYMENT_ID, ORDER_ID, AMOUNT, attempt);
     }
 
     public static PaymentRefundedEvent paymentRefunded() {

@@ -23,7 +23,9 @@ import com.fulfillment.query.api.TimelineEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.data.annotation.Id;
@@ -90,7 +92,7 @@ class OrderDocument {
         customerId = customer.value();
         status = OrderStatus.PENDING;
         createdAt = at;
-        orderLines.forEach(orderLine -> line(orderLine.productId()).ordered(orderLine.quantity()));
+        ordered(orderLines);
     }
 
     void stockReserved(ProductId productId, int quantity, Money unitPrice) {
@@ -183,8 +185,18 @@ class OrderDocument {
         status = OrderStatus.CANCELLED;
         cancellationReason = reason;
         if (orderLines != null) {
-            orderLines.forEach(orderLine -> line(orderLine.productId()).ordered(orderLine.quantity()));
+            ordered(orderLines);
         }
+    }
+
+    /**
+     * Lines that name one product are reserved by inventory as one, at the place of the first; the view
+     * shows them the same way, their quantities added up, so that a product's later reports match the line.
+     */
+    private void ordered(List<OrderLine> orderLines) {
+        Map<ProductId, Integer> quantities = new LinkedHashMap<>();
+        orderLines.forEach(orderLine -> quantities.merge(orderLine.productId(), orderLine.quantity(), Integer::sum));
+        quantities.forEach((productId, quantity) -> line(productId).ordered(quantity));
     }
 
     void compensationFailed(String context, String commandType, String reason, Instant at) {

@@ -7,12 +7,16 @@ import com.fulfillment.query.api.OrderView;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -28,6 +32,7 @@ public class OrderStatusStream {
 
     private final QueryGateway queries;
     private final Duration timeout;
+    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
 
     public OrderStatusStream(QueryGateway queries,
                              @Value("${fulfillment.query.order-events-timeout:PT30M}") Duration timeout) {
@@ -50,7 +55,9 @@ public class OrderStatusStream {
                       // Updates arrive on the projection's thread; a slow client must not hold up the projection.
                       .publishOn(Schedulers.boundedElastic())
                       .subscribe(change -> send(emitter, change), emitter::completeWithError, emitter::complete);
+        open.add(emitter);
         Runnable unsubscribe = () -> {
+            open.remove(emitter);
             subscription.dispose();
             result.close();
         };
@@ -58,6 +65,16 @@ public class OrderStatusStream {
         emitter.onTimeout(unsubscribe);
         emitter.onError(error -> unsubscribe.run());
         return emitter;
+    }
+
+    /**
+     * Ends every open stream as soon as the application starts to stop. A stream is a request still in
+     * progress, so the web server's graceful shutdown would otherwise wait for each one, a client long gone
+     * included, until its own timeout; a client reconnects and starts again from the current statuses.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endOpenStreams() {
+        open.forEach(SseEmitter::complete);
     }
 
     /**

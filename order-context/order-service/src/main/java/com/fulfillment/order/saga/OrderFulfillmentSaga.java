@@ -5,6 +5,7 @@ import com.fulfillment.inventory.api.OrderStockRejectedEvent;
 import com.fulfillment.inventory.api.Shortage;
 import com.fulfillment.kernel.FulfillmentStatus;
 import com.fulfillment.kernel.OrderId;
+import com.fulfillment.order.command.OrderStateException;
 import com.fulfillment.order.api.ConfirmOrderCommand;
 import com.fulfillment.order.api.OrderCancelledEvent;
 import com.fulfillment.order.api.OrderConfirmedEvent;
@@ -91,13 +92,26 @@ public class OrderFulfillmentSaga {
                FulfillmentStatus.COMPENSATING, commandGateway);
     }
 
+    /**
+     * Rejects the order synchronously: if the rejection cannot be delivered (the app is stopping, the store is
+     * down), the failure rolls this handler back and the durable deadline manager runs it again later, instead
+     * of the deadline being spent with the order left pending.
+     */
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
     public void on(PaymentDeadline deadline, CommandGateway commandGateway) {
         // It fired, so there is nothing left to cancel; durable deadline managers refuse to cancel a fired one.
         paymentDeadlineId = null;
+        if (decision != Decision.UNDECIDED) {
+            return;
+        }
         String reason = "payment timeout: not completed within " + deadline.timeout();
-        decide(Decision.REJECT, new RejectOrderCommand(orderId, reason), FulfillmentStatus.COMPENSATING,
-               commandGateway);
+        try {
+            commandGateway.sendAndWait(new RejectOrderCommand(orderId, reason));
+        } catch (OrderStateException alreadyEnded) {
+            log.debug("Order {} ended before its payment deadline: {}", orderId, alreadyEnded.getMessage());
+        }
+        decision = Decision.REJECT;
+        status = FulfillmentStatus.COMPENSATING;
     }
 
     @EndSaga

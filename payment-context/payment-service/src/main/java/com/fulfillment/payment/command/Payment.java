@@ -4,35 +4,63 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
+import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
 import com.fulfillment.payment.api.PaymentId;
+import com.fulfillment.payment.api.PaymentRefundAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
+import com.fulfillment.payment.api.PaymentRefundRetryRequestedEvent;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.api.PaymentRequestedEvent;
+import com.fulfillment.payment.api.PaymentRetryRequestedEvent;
 import com.fulfillment.payment.api.PaymentStatus;
+import com.fulfillment.payment.api.RecordPaymentAttemptFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentCapturedCommand;
 import com.fulfillment.payment.api.RecordPaymentDeclinedCommand;
 import com.fulfillment.payment.api.RecordPaymentFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentRefundedCommand;
+import com.fulfillment.payment.api.RecordRefundAttemptFailedCommand;
 import com.fulfillment.payment.api.RefundPaymentCommand;
 import com.fulfillment.payment.api.RequestPaymentCommand;
+import java.time.Duration;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 /**
  * The payment of one order. It is requested, then the provider's outcome is recorded (captured,
  * declined or failed); only captured money can be refunded, once and in full.
+ *
+ * <p>An attempt that gets no answer from the provider (unreachable, too slow, a server error, its circuit
+ * open) decides nothing: whether money was taken is unknown. The payment stays requested and schedules
+ * the next attempt under the same idempotency key, with a growing wait ({@link PaymentRetryPolicy}), so a
+ * provider outage neither fails the payment at once nor charges twice. The order's payment deadline is
+ * what normally gives up; the policy's last attempt fails the payment only so that retries end. A refund
+ * that gets no answer is retried the same way, but never given up: money owed back must reach the customer.
  */
 public class Payment {
+
+    /** The deadline after which a charge that got no answer is tried again. */
+    public static final String RETRY_DEADLINE = "payment-retry";
+    /** The deadline after which a refund that got no answer is tried again. */
+    public static final String REFUND_RETRY_DEADLINE = "payment-refund-retry";
 
     @AggregateIdentifier
     private PaymentId paymentId;
     private OrderId orderId;
     private Money amount;
     private PaymentStatus status;
+    /** Number of the charge attempt asked of the provider last, 1 for the first. */
+    private int attempt;
+    /** The last attempt got no answer and the next one waits for its deadline. */
+    private boolean retryScheduled;
+    /** Number of the refund attempt asked of the provider last, once a refund is requested. */
+    private int refundAttempt;
+    private boolean refundRetryScheduled;
 
     protected Payment() {
         // Axon rebuilds the aggregate from its events through this constructor.
@@ -79,6 +107,36 @@ public class Payment {
     }
 
     @CommandHandler
+    public void handle(RecordPaymentAttemptFailedCommand command, PaymentRetryPolicy retryPolicy,
+                       DeadlineManager deadlineManager) {
+        requireText(command.reason(), "a failed attempt needs a reason");
+        requireAwaitingOutcome("record a failed attempt");
+        if (!isUnderway(command.attempt())) {
+            // A redelivered answer to an attempt that was already recorded: scheduling again would double the retries.
+            throw new PaymentStateException(paymentId, status, "record failed attempt " + command.attempt(),
+                                            retryScheduled ? "attempt " + attempt + " already waits for its retry"
+                                                           : "attempt " + attempt + " is the one underway");
+        }
+        if (!retryPolicy.allowsAnotherAttemptAfter(attempt)) {
+            apply(new PaymentFailedEvent(paymentId, orderId, "provider unavailable, gave up after " + attempt
+                                                             + " attempts: " + command.reason()));
+            return;
+        }
+        Duration delay = retryPolicy.delayAfter(attempt);
+        apply(new PaymentAttemptFailedEvent(paymentId, orderId, attempt, command.reason(), command.circuitState(),
+                                            delay.toMillis()));
+        deadlineManager.schedule(delay, RETRY_DEADLINE, new PaymentRetryDue(attempt + 1));
+    }
+
+    @DeadlineHandler(deadlineName = RETRY_DEADLINE)
+    void on(PaymentRetryDue due) {
+        if (status != PaymentStatus.REQUESTED || !retryScheduled || due.attempt() != attempt + 1) {
+            return; // a late answer to an earlier attempt settled the payment while this retry waited
+        }
+        apply(new PaymentRetryRequestedEvent(paymentId, orderId, amount, due.attempt()));
+    }
+
+    @CommandHandler
     public void handle(RefundPaymentCommand command) {
         requireText(command.reason(), "a refund needs a reason");
         if (refundAlreadyRequested()) {
@@ -88,6 +146,34 @@ public class Payment {
             throw new PaymentStateException(paymentId, status, "refund", "no money was captured");
         }
         apply(new PaymentRefundRequestedEvent(paymentId, orderId, amount, command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(RecordRefundAttemptFailedCommand command, PaymentRetryPolicy retryPolicy,
+                       DeadlineManager deadlineManager) {
+        requireText(command.reason(), "a failed refund attempt needs a reason");
+        if (status != PaymentStatus.REFUND_REQUESTED) {
+            throw new PaymentStateException(paymentId, status, "record a failed refund attempt", "no refund is awaited");
+        }
+        if (command.attempt() != refundAttempt || refundRetryScheduled) {
+            throw new PaymentStateException(paymentId, status, "record failed refund attempt " + command.attempt(),
+                                            refundRetryScheduled
+                                            ? "refund attempt " + refundAttempt + " already waits for its retry"
+                                            : "refund attempt " + refundAttempt + " is the one underway");
+        }
+        // No last attempt here: the customer's money is owed back however long the provider is away.
+        Duration delay = retryPolicy.delayAfter(refundAttempt);
+        apply(new PaymentRefundAttemptFailedEvent(paymentId, orderId, refundAttempt, command.reason(),
+                                                  command.circuitState(), delay.toMillis()));
+        deadlineManager.schedule(delay, REFUND_RETRY_DEADLINE, new PaymentRetryDue(refundAttempt + 1));
+    }
+
+    @DeadlineHandler(deadlineName = REFUND_RETRY_DEADLINE)
+    void onRefundRetryDue(PaymentRetryDue due) {
+        if (status != PaymentStatus.REFUND_REQUESTED || !refundRetryScheduled || due.attempt() != refundAttempt + 1) {
+            return; // the provider's answer to an earlier attempt arrived while this retry waited
+        }
+        apply(new PaymentRefundRetryRequestedEvent(paymentId, orderId, amount, due.attempt()));
     }
 
     @CommandHandler
@@ -103,6 +189,10 @@ public class Payment {
         if (status != PaymentStatus.REQUESTED) {
             throw new PaymentStateException(paymentId, status, action, "its outcome is already known");
         }
+    }
+
+    private boolean isUnderway(int candidate) {
+        return candidate == attempt && !retryScheduled;
     }
 
     private boolean isCaptured() {
@@ -125,6 +215,18 @@ public class Payment {
         orderId = event.orderId();
         amount = event.amount();
         status = PaymentStatus.REQUESTED;
+        attempt = 1;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentAttemptFailedEvent event) {
+        retryScheduled = true;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRetryRequestedEvent event) {
+        attempt = event.attempt();
+        retryScheduled = false;
     }
 
     @EventSourcingHandler
@@ -145,6 +247,18 @@ public class Payment {
     @EventSourcingHandler
     void on(PaymentRefundRequestedEvent event) {
         status = PaymentStatus.REFUND_REQUESTED;
+        refundAttempt = 1;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRefundAttemptFailedEvent event) {
+        refundRetryScheduled = true;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRefundRetryRequestedEvent event) {
+        refundAttempt = event.attempt();
+        refundRetryScheduled = false;
     }
 
     @EventSourcingHandler

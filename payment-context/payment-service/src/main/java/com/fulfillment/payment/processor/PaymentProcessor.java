@@ -1,12 +1,18 @@
 package com.fulfillment.payment.processor;
 
+import com.fulfillment.kernel.Money;
+import com.fulfillment.kernel.OrderId;
 import com.fulfillment.payment.api.PaymentId;
 import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
+import com.fulfillment.payment.api.PaymentRefundRetryRequestedEvent;
 import com.fulfillment.payment.api.PaymentRequestedEvent;
+import com.fulfillment.payment.api.PaymentRetryRequestedEvent;
+import com.fulfillment.payment.api.RecordPaymentAttemptFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentCapturedCommand;
 import com.fulfillment.payment.api.RecordPaymentDeclinedCommand;
 import com.fulfillment.payment.api.RecordPaymentFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentRefundedCommand;
+import com.fulfillment.payment.api.RecordRefundAttemptFailedCommand;
 import com.fulfillment.payment.command.PaymentStateException;
 import com.fulfillment.payment.provider.ChargeRequest;
 import com.fulfillment.payment.provider.ChargeResult;
@@ -21,10 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The only place that talks to the payment provider: it turns a requested charge or refund into a call
- * to the provider and records the answer on the {@code Payment}. Its processing group propagates
- * exceptions, so anything that goes wrong here (provider unreachable, a refund refused, a command that
- * could not be recorded) redelivers the event; the provider's idempotency by payment id makes the
- * repeated call safe. A payment outcome must never be lost.
+ * to the provider and records the answer on the {@code Payment}. A charge or refund the provider gave no
+ * answer to is recorded as a failed attempt, which the payment retries later on its own deadline, so an
+ * outage never holds this processor up. Its processing group propagates exceptions, so anything else that
+ * goes wrong here (a refund refused, a command that could not be recorded) redelivers the event; the
+ * provider's idempotency by payment id makes the repeated call safe. A payment outcome must never be lost.
  */
 @ProcessingGroup(PaymentProcessor.PROCESSING_GROUP)
 public class PaymentProcessor {
@@ -32,30 +39,60 @@ public class PaymentProcessor {
     public static final String PROCESSING_GROUP = "payment-provider";
 
     private static final Logger log = LoggerFactory.getLogger(PaymentProcessor.class);
+    private static final int FIRST_ATTEMPT = 1;
 
     @EventHandler
     public void on(PaymentRequestedEvent event, PaymentProvider provider, CommandGateway commandGateway) {
-        ChargeResult result = provider.charge(new ChargeRequest(event.paymentId(), event.orderId(), event.amount()));
-        record(commandGateway, event.paymentId(), outcomeOf(event.paymentId(), result));
+        charge(event.paymentId(), event.orderId(), event.amount(), FIRST_ATTEMPT, provider, commandGateway);
+    }
+
+    @EventHandler
+    public void on(PaymentRetryRequestedEvent event, PaymentProvider provider, CommandGateway commandGateway) {
+        charge(event.paymentId(), event.orderId(), event.amount(), event.attempt(), provider, commandGateway);
     }
 
     @EventHandler
     public void on(PaymentRefundRequestedEvent event, PaymentProvider provider, CommandGateway commandGateway) {
-        RefundResult result = provider.refund(new RefundRequest(event.paymentId(), event.amount()));
-        if (result instanceof RefundResult.Failed failed) {
-            throw new RefundFailedException(event.paymentId(), failed.reason());
-        }
-        RefundResult.Refunded refunded = (RefundResult.Refunded) result;
-        record(commandGateway, event.paymentId(),
-               new RecordPaymentRefundedCommand(event.paymentId(), refunded.providerReference()));
+        refund(event.paymentId(), event.amount(), FIRST_ATTEMPT, provider, commandGateway);
     }
 
-    private static Object outcomeOf(PaymentId paymentId, ChargeResult result) {
+    @EventHandler
+    public void on(PaymentRefundRetryRequestedEvent event, PaymentProvider provider, CommandGateway commandGateway) {
+        refund(event.paymentId(), event.amount(), event.attempt(), provider, commandGateway);
+    }
+
+    private static void refund(PaymentId paymentId, Money amount, int attempt, PaymentProvider provider,
+                               CommandGateway commandGateway) {
+        RefundResult result = provider.refund(new RefundRequest(paymentId, amount));
+        if (result instanceof RefundResult.Failed failed) {
+            throw new RefundFailedException(paymentId, failed.reason());
+        }
+        if (result instanceof RefundResult.Unavailable unavailable) {
+            record(commandGateway, paymentId, new RecordRefundAttemptFailedCommand(paymentId, attempt,
+                                                                                   unavailable.reason(),
+                                                                                   unavailable.circuitState()));
+            return;
+        }
+        RefundResult.Refunded refunded = (RefundResult.Refunded) result;
+        record(commandGateway, paymentId, new RecordPaymentRefundedCommand(paymentId, refunded.providerReference()));
+    }
+
+    private static void charge(PaymentId paymentId, OrderId orderId, Money amount, int attempt,
+                               PaymentProvider provider, CommandGateway commandGateway) {
+        ChargeResult result = provider.charge(new ChargeRequest(paymentId, orderId, amount));
+        record(commandGateway, paymentId, outcomeOf(paymentId, attempt, result));
+    }
+
+    private static Object outcomeOf(PaymentId paymentId, int attempt, ChargeResult result) {
         if (result instanceof ChargeResult.Approved approved) {
             return new RecordPaymentCapturedCommand(paymentId, approved.providerReference());
         }
         if (result instanceof ChargeResult.Declined declined) {
             return new RecordPaymentDeclinedCommand(paymentId, declined.reason());
+        }
+        if (result instanceof ChargeResult.Unavailable unavailable) {
+            return new RecordPaymentAttemptFailedCommand(paymentId, attempt, unavailable.reason(),
+                                                         unavailable.circuitState());
         }
         return new RecordPaymentFailedCommand(paymentId, ((ChargeResult.Failed) result).reason());
     }

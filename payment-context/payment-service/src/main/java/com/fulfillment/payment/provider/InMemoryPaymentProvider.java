@@ -14,8 +14,9 @@ import java.util.Objects;
  * changed while the system runs: a default answer, a limit above which charges are declined, and a
  * per-order answer that wins over both. It keeps a ledger like a real provider's idempotency store: a
  * charge or refund repeated under the same payment id returns the first answer and never moves money
- * twice. A {@link ChargeResult.Failed} charge or {@link RefundResult.Failed} refund is not kept, because
- * nothing happened at the provider, so asking again may succeed. All methods are thread-safe.
+ * twice. A {@link ChargeResult.Failed} or {@link ChargeResult.Unavailable} charge or a {@link RefundResult.Failed}
+ * refund is not kept, because nothing happened at the provider, so asking again may succeed. All methods
+ * are thread-safe.
  */
 public class InMemoryPaymentProvider implements PaymentProvider {
 
@@ -23,7 +24,9 @@ public class InMemoryPaymentProvider implements PaymentProvider {
     public enum Behaviour {
         APPROVE,
         DECLINE,
-        FAIL
+        FAIL,
+        /** Gives no answer, as an unreachable provider: the caller is to ask again later. */
+        UNAVAILABLE
     }
 
     /** Currency of the totals while the ledger is still empty. */
@@ -62,7 +65,7 @@ public class InMemoryPaymentProvider implements PaymentProvider {
             return earlier.result();
         }
         ChargeResult result = answer(request);
-        if (!(result instanceof ChargeResult.Failed)) {
+        if (!(result instanceof ChargeResult.Failed) && !(result instanceof ChargeResult.Unavailable)) {
             charges.put(request.paymentId(), new Charge(request, result));
         }
         return result;
@@ -190,6 +193,7 @@ public class InMemoryPaymentProvider implements PaymentProvider {
             case APPROVE -> new ChargeResult.Approved("charge-" + nextReference());
             case DECLINE -> new ChargeResult.Declined("declined by the in-memory provider");
             case FAIL -> new ChargeResult.Failed("the in-memory provider is unavailable");
+            case UNAVAILABLE -> new ChargeResult.Unavailable("the in-memory provider did not answer");
         };
     }
 

@@ -12,11 +12,24 @@ public sealed interface RefundResult {
         }
     }
 
-    /** The refund was not made; asking again with the same key may succeed. */
+    /** The provider refused the refund; asking again with the same key may succeed once whatever stood in the way is fixed. */
     record Failed(String reason) implements RefundResult {
         public Failed {
             if (reason == null || reason.isBlank()) {
                 throw new IllegalArgumentException("failure reason must not be blank");
+            }
+        }
+    }
+
+    /**
+     * The provider gave no answer (unreachable, too slow, a server error, its circuit open): whether the money
+     * went back is unknown until the same key is asked again. {@code circuitState} is what the client's
+     * circuit breaker showed, or null for a provider without one.
+     */
+    record Unavailable(String reason, String circuitState) implements RefundResult {
+        public Unavailable {
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("reason must not be blank");
             }
         }
     }

@@ -5,6 +5,8 @@ import static com.fulfillment.payment.Payments.ORDER_ID;
 import static com.fulfillment.payment.Payments.PAYMENT_ID;
 import static com.fulfillment.payment.Payments.paymentRequested;
 import static com.fulfillment.payment.Payments.refundRequested;
+import static com.fulfillment.payment.Payments.refundRetryRequested;
+import static com.fulfillment.payment.Payments.retryRequested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -17,12 +19,18 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import com.fulfillment.kernel.Money;
 import com.fulfillment.payment.api.PaymentStatus;
+import com.fulfillment.payment.api.RecordPaymentAttemptFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentCapturedCommand;
 import com.fulfillment.payment.api.RecordPaymentDeclinedCommand;
 import com.fulfillment.payment.api.RecordPaymentFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentRefundedCommand;
+import com.fulfillment.payment.api.RecordRefundAttemptFailedCommand;
 import com.fulfillment.payment.command.PaymentStateException;
 import com.fulfillment.payment.provider.ChargeRequest;
+import com.fulfillment.payment.provider.ChargeResult;
+import com.fulfillment.payment.provider.PaymentProvider;
+import com.fulfillment.payment.provider.RefundRequest;
+import com.fulfillment.payment.provider.RefundResult;
 import com.fulfillment.payment.provider.InMemoryPaymentProvider;
 import com.fulfillment.payment.provider.InMemoryPaymentProvider.Behaviour;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -65,6 +73,41 @@ class PaymentProcessorTest {
         verify(commandGateway).sendAndWait(
                 new RecordPaymentFailedCommand(PAYMENT_ID, "the in-memory provider is unavailable"));
         verifyNoMoreInteractions(commandGateway);
+    }
+
+    @Test
+    void chargeThatGotNoAnswerIsRecordedAsAFailedFirstAttemptToBeRetried() {
+        provider.behaveByDefault(Behaviour.UNAVAILABLE);
+
+        processor.on(paymentRequested(), provider, commandGateway);
+
+        verify(commandGateway).sendAndWait(
+                new RecordPaymentAttemptFailedCommand(PAYMENT_ID, 1, "the in-memory provider did not answer", null));
+        verifyNoMoreInteractions(commandGateway);
+        assertThat(provider.chargeCount(PAYMENT_ID)).isZero();
+    }
+
+    @Test
+    void retriedChargeThatGotNoAnswerAgainIsRecordedUnderItsAttemptNumber() {
+        provider.behaveByDefault(Behaviour.UNAVAILABLE);
+
+        processor.on(retryRequested(3), provider, commandGateway);
+
+        verify(commandGateway).sendAndWait(
+                new RecordPaymentAttemptFailedCommand(PAYMENT_ID, 3, "the in-memory provider did not answer", null));
+        verifyNoMoreInteractions(commandGateway);
+    }
+
+    @Test
+    void retriedChargeIsAnsweredFromTheProvidersLedgerWhenTheLostAnswerHadTakenTheMoney() {
+        provider.charge(chargeOfThePayment()); // taken, but the answer never reached the processor
+
+        processor.on(retryRequested(2), provider, commandGateway);
+
+        verify(commandGateway).sendAndWait(new RecordPaymentCapturedCommand(PAYMENT_ID, "charge-1"));
+        assertThat(provider.chargeAttempts(PAYMENT_ID)).isEqualTo(2);
+        assertThat(provider.chargeCount(PAYMENT_ID)).isEqualTo(1);
+        assertThat(provider.capturedTotal()).isEqualTo(AMOUNT);
     }
 
     @Test
@@ -143,6 +186,28 @@ class PaymentProcessorTest {
     }
 
     @Test
+    void refundThatGotNoAnswerIsRecordedAsAFailedAttemptToBeRetried() {
+        PaymentProvider unanswered = new UnansweringProvider();
+
+        processor.on(refundRequested(), unanswered, commandGateway);
+        processor.on(refundRetryRequested(2), unanswered, commandGateway);
+
+        verify(commandGateway).sendAndWait(new RecordRefundAttemptFailedCommand(PAYMENT_ID, 1, "no answer", "OPEN"));
+        verify(commandGateway).sendAndWait(new RecordRefundAttemptFailedCommand(PAYMENT_ID, 2, "no answer", "OPEN"));
+        verifyNoMoreInteractions(commandGateway);
+    }
+
+    @Test
+    void retriedRefundIsMadeAndRecorded() {
+        provider.charge(chargeOfThePayment());
+
+        processor.on(refundRetryRequested(3), provider, commandGateway);
+
+        verify(commandGateway).sendAndWait(new RecordPaymentRefundedCommand(PAYMENT_ID, "refund-2"));
+        assertThat(provider.refundCount(PAYMENT_ID)).isEqualTo(1);
+    }
+
+    @Test
     void redeliveredRefundRequestRefundsOnceAndAcceptsThatTheRefundIsAlreadyRecorded() {
         provider.charge(chargeOfThePayment());
         processor.on(refundRequested(), provider, commandGateway);
@@ -155,6 +220,19 @@ class PaymentProcessorTest {
         verify(commandGateway, times(2)).sendAndWait(refunded);
         assertThat(provider.refundCount(PAYMENT_ID)).isEqualTo(1);
         assertThat(provider.refundedTotal()).isEqualTo(AMOUNT);
+    }
+
+    /** A provider behind an open circuit: it answers nothing. */
+    private static final class UnansweringProvider implements PaymentProvider {
+        @Override
+        public ChargeResult charge(ChargeRequest request) {
+            return new ChargeResult.Unavailable("no answer", "OPEN");
+        }
+
+        @Override
+        public RefundResult refund(RefundRequest request) {
+            return new RefundResult.Unavailable("no answer", "OPEN");
+        }
     }
 
     private static ChargeRequest chargeOfThePayment() {

@@ -131,6 +131,17 @@ class InMemoryPaymentProviderTest {
     }
 
     @Test
+    void chargeThatGotNoAnswerIsNotRememberedSoARetryMayTakeTheMoney() {
+        provider.behaveByDefault(Behaviour.UNAVAILABLE);
+        assertThat(provider.charge(chargeFor(ORDER, AMOUNT))).isInstanceOf(ChargeResult.Unavailable.class);
+        provider.behaveByDefault(Behaviour.APPROVE);
+
+        assertThat(provider.charge(chargeFor(ORDER, AMOUNT))).isInstanceOf(ChargeResult.Approved.class);
+        assertThat(provider.chargeCount(paymentOf(ORDER))).isEqualTo(1);
+        assertThat(provider.chargeAttempts(paymentOf(ORDER))).isEqualTo(2);
+    }
+
+    @Test
     void concurrentChargesUnderOneKeyTakeTheMoneyOnce() throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<ChargeResult>> results = new ArrayList<>();

@@ -1,0 +1,108 @@
+package com.fulfillment.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.jobrunr.JobRunrDeadlineManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Each service started the way it is deployed, but before Axon Server is there: it must come up instead of
+ * failing, answer its probes, and report itself not ready, naming Axon Server, until it can connect.
+ * MongoDB is an in-memory MongoDB-wire server here.
+ */
+class ServicesStartBeforeAxonServerTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static MongoServer mongo;
+    private static int nobodyListens;
+
+    @BeforeAll
+    static void startMongoButNoAxonServer() throws IOException {
+        mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("127.0.0.1", 0);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nobodyListens = socket.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.shutdownNow();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FulfillmentService.class)
+    void aServiceStartedBeforeAxonServerRunsButIsNotReady(FulfillmentService service) throws Exception {
+        try (FulfillmentService.Running running = service.start(Map.of(
+                "axon.axonserver.servers", "localhost:" + nobodyListens,
+                "spring.data.mongodb.uri", mongo.getConnectionString()))) {
+
+            HttpResponse<String> liveness = get(running, "/actuator/health/liveness");
+            HttpResponse<String> readiness = get(running, "/actuator/health/readiness");
+
+            assertThat(liveness.statusCode()).isEqualTo(200);
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            JsonNode probe = JSON.readTree(readiness.body());
+            assertThat(probe.path("status").asText()).isEqualTo("DOWN");
+            assertThat(probe.at("/components/axonServer/status").asText()).isEqualTo("DOWN");
+            assertThat(probe.at("/components/mongo/status").asText()).isEqualTo("UP");
+            assertThat(probe.at("/components/mongo/details/database").asText()).isEqualTo(service.serviceName);
+            if (service.keepsDeadlines()) {
+                assertThat(probe.at("/components/deadlines/status").asText()).isEqualTo("UP");
+                assertThat(running.context().getBean(DeadlineManager.class)).isInstanceOf(JobRunrDeadlineManager.class);
+            } else {
+                assertThat(probe.at("/components/deadlines").isMissingNode()).isTrue();
+            }
+        }
+    }
+
+    /** As in the end-to-end test of the distributed shape, which runs them in one JVM too. */
+    @Test
+    void theFourServicesRunSideBySideEachWithItsOwnPortAndDatabase() throws Exception {
+        List<FulfillmentService.Running> running = new ArrayList<>();
+        try {
+            for (FulfillmentService service : FulfillmentService.values()) {
+                running.add(service.start(Map.of("axon.axonserver.servers", "localhost:" + nobodyListens,
+                                                  "spring.data.mongodb.uri", mongo.getConnectionString())));
+            }
+
+            assertThat(running).extracting(FulfillmentService.Running::baseUrl).doesNotHaveDuplicates();
+            for (FulfillmentService.Running service : running) {
+                JsonNode probe = JSON.readTree(get(service, "/actuator/health/readiness").body());
+                assertThat(probe.at("/components/mongo/details/database").asText())
+                        .isEqualTo(service.service().serviceName);
+                if (service.service().keepsDeadlines()) {
+                    assertThat(probe.at("/components/deadlines/status").asText()).as(service.service().name())
+                                                                                  .isEqualTo("UP");
+                }
+            }
+        } finally {
+            running.forEach(FulfillmentService.Running::close);
+        }
+    }
+
+    private static HttpResponse<String> get(FulfillmentService.Running service, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).GET().build(),
+                         HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,136 @@
+package com.fulfillment.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The REST API as a client sees it, and nothing else: JSON over HTTP to the endpoints of whichever runtime
+ * shape is under test. Reads are eventually consistent, so a read waits until the view shows what is asked.
+ */
+final class FulfillmentApi {
+
+    static final String CURRENCY = "EUR";
+    static final String CUSTOMER = "scenario-customer";
+
+    private final FulfillmentEndpoints endpoints;
+    private final Duration patience;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    FulfillmentApi(FulfillmentEndpoints endpoints, Duration patience) {
+        this.endpoints = endpoints;
+        this.patience = patience;
+    }
+
+    /** Adds a product of its own to the catalogue, so that scenarios never share stock; returns its id. */
+    String addProduct(BigDecimal unitPrice, int initialStock) {
+        String productId = "scenario-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> added = post(endpoints.catalogue(), "/api/products", Map.of(
+                "productId", productId,
+                "name", "Scenario product " + productId,
+                "unitPrice", Map.of("amount", unitPrice, "currency", CURRENCY),
+                "initialStock", initialStock));
+        assertThat(added.statusCode()).as("adding product %s: %s", productId, added.body()).isEqualTo(201);
+        return productId;
+    }
+
+    /** Places an order for {@code quantity} of one product; returns the order id the API answered with. */
+    String placeOrder(String productId, int quantity) {
+        HttpResponse<String> placed = post(endpoints.orders(), "/api/orders", Map.of(
+                "customerId", CUSTOMER,
+                "lines", List.of(Map.of("productId", productId, "quantity", quantity))));
+        assertThat(placed.statusCode()).as("placing an order: %s", placed.body()).isEqualTo(202);
+        return read(placed.body()).path("orderId").asText();
+    }
+
+    void cancelOrder(String orderId, String reason) {
+        HttpResponse<String> cancelled = post(endpoints.orders(), "/api/orders/" + orderId + "/cancel",
+                                              Map.of("reason", reason));
+        assertThat(cancelled.statusCode()).as("cancelling %s: %s", orderId, cancelled.body()).isEqualTo(202);
+    }
+
+    /** The order's view once it satisfies {@code expected}; fails with the last view seen when it never does. */
+    JsonNode awaitOrder(String orderId, String description, Predicate<JsonNode> expected) {
+        return awaitView("/api/orders/" + orderId, "order " + orderId + " " + description, expected);
+    }
+
+    JsonNode awaitProduct(String productId, String description, Predicate<JsonNode> expected) {
+        return awaitView("/api/products/" + productId, "product " + productId + " " + description, expected);
+    }
+
+    private JsonNode awaitView(String path, String description, Predicate<JsonNode> expected) {
+        JsonNode[] last = new JsonNode[1];
+        try {
+            await(description)
+                    .atMost(patience)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        last[0] = getView(path);
+                        return last[0] != null && expected.test(last[0]);
+                    });
+        } catch (ConditionTimeoutException timedOut) {
+            throw new AssertionError("Expected " + description + " within " + patience + "; last seen: " + last[0],
+                                     timedOut);
+        }
+        return last[0];
+    }
+
+    /** The view at {@code path}, or null while the read model does not have it yet. */
+    private JsonNode getView(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoints.queries().resolve(path))
+                                                        .header("Accept", "application/json")
+                                                        .GET().build());
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return read(response.body());
+    }
+
+    private HttpResponse<String> post(URI base, String path, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(base.resolve(path))
+                                   .header("Content-Type", "application/json")
+                                   .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                                   .build());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+    }
+}

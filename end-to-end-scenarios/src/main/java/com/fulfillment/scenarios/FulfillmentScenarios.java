@@ -1,0 +1,119 @@
+package com.fulfillment.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * The fulfillment paths of the README, end to end over HTTP, written once for both runtime shapes: an
+ * order confirmed, one rejected for want of stock, one rejected because the payment was declined, and a
+ * confirmed one cancelled. Each checks the outcome where a client sees it, in the order and product views
+ * of the query side, down to the last compensation: nothing held, nothing charged that was not refunded.
+ *
+ * <p>The runtime under test must decline charges above {@code declineAbove} (in EUR) and approve the
+ * others; every scenario uses products of its own, so they may run in any order against one runtime.
+ */
+public final class FulfillmentScenarios {
+
+    /** How long an eventually consistent view may take; generous, since the distributed shape adds hops. */
+    public static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(60);
+
+    private static final BigDecimal UNIT_PRICE = new BigDecimal("12.50");
+    private static final int STOCK = 10;
+
+    private final FulfillmentApi api;
+    private final BigDecimal declineAbove;
+
+    public FulfillmentScenarios(FulfillmentEndpoints endpoints, BigDecimal declineAbove) {
+        this(endpoints, declineAbove, DEFAULT_PATIENCE);
+    }
+
+    public FulfillmentScenarios(FulfillmentEndpoints endpoints, BigDecimal declineAbove, Duration patience) {
+        if (declineAbove.compareTo(UNIT_PRICE.multiply(BigDecimal.valueOf(STOCK))) < 0) {
+            throw new IllegalArgumentException("the decline limit must leave room for the orders that are to be "
+                                               + "approved (" + UNIT_PRICE + " x " + STOCK + "), was " + declineAbove);
+        }
+        this.api = new FulfillmentApi(endpoints, patience);
+        this.declineAbove = declineAbove;
+    }
+
+    /** Stock reserved and sold, the money captured, the order confirmed. */
+    public void anOrderIsConfirmedWhenStockAndPaymentGoThrough() {
+        String sku = api.addProduct(UNIT_PRICE, STOCK);
+
+        String orderId = api.placeOrder(sku, 3);
+
+        JsonNode order = api.awaitOrder(orderId, "confirmed and completed",
+                                        view -> is(view, "status", "CONFIRMED") && is(view, "fulfillmentStatus", "COMPLETED"));
+        assertThat(amount(order.path("total"))).isEqualByComparingTo("37.50");
+        assertThat(order.at("/payment/status").asText()).isEqualTo("COMPLETED");
+        assertThat(amount(order.at("/payment/captured"))).isEqualByComparingTo("37.50");
+        api.awaitProduct(sku, "with 3 sold and 7 left", product ->
+                product.path("sold").asInt() == 3 && product.path("available").asInt() == 7
+                && product.path("reserved").asInt() == 0);
+    }
+
+    /** A line that cannot be reserved rejects the order, names the shortage, and nothing stays reserved. */
+    public void anOrderForMoreThanIsInStockIsRejectedNamingTheShortage() {
+        String sku = api.addProduct(UNIT_PRICE, STOCK);
+
+        String orderId = api.placeOrder(sku, STOCK + 2);
+
+        JsonNode order = api.awaitOrder(orderId, "rejected with nothing left to undo",
+                                        view -> is(view, "status", "REJECTED") && is(view, "fulfillmentStatus", "FAILED"));
+        assertThat(order.path("rejectionReason").asText()).contains("out of stock").contains(sku);
+        assertThat(order.at("/shortages/0/productId").asText()).isEqualTo(sku);
+        assertThat(order.at("/shortages/0/requested").asInt()).isEqualTo(STOCK + 2);
+        assertThat(order.at("/shortages/0/available").asInt()).isEqualTo(STOCK);
+        assertThat(amount(order.at("/payment/captured"))).isEqualByComparingTo("0");
+        api.awaitProduct(sku, "with all its stock available", product ->
+                product.path("available").asInt() == STOCK && product.path("reserved").asInt() == 0);
+    }
+
+    /** A declined charge rejects the order and releases the stock reserved for it. */
+    public void aDeclinedPaymentRejectsTheOrderAndReleasesItsStock() {
+        BigDecimal tooExpensive = declineAbove.add(new BigDecimal("100.00"));
+        String sku = api.addProduct(tooExpensive, 5);
+
+        String orderId = api.placeOrder(sku, 1);
+
+        JsonNode order = api.awaitOrder(orderId, "rejected with its stock released",
+                                        view -> is(view, "status", "REJECTED") && is(view, "fulfillmentStatus", "FAILED"));
+        assertThat(order.path("rejectionReason").asText()).contains("payment declined");
+        assertThat(order.at("/payment/status").asText()).isEqualTo("DECLINED");
+        assertThat(amount(order.at("/payment/captured"))).isEqualByComparingTo("0");
+        api.awaitProduct(sku, "with all its stock available again", product ->
+                product.path("available").asInt() == 5 && product.path("reserved").asInt() == 0
+                && product.path("sold").asInt() == 0);
+    }
+
+    /** Cancelling a confirmed order refunds the money and puts the stock back on the shelf. */
+    public void aConfirmedOrderThatIsCancelledIsRefundedAndRestocked() {
+        String sku = api.addProduct(UNIT_PRICE, STOCK);
+        String orderId = api.placeOrder(sku, 4);
+        api.awaitOrder(orderId, "confirmed", view -> is(view, "status", "CONFIRMED"));
+
+        api.cancelOrder(orderId, "changed my mind");
+
+        JsonNode order = api.awaitOrder(orderId, "cancelled, refunded and restocked",
+                                        view -> is(view, "status", "CANCELLED") && is(view, "fulfillmentStatus", "FAILED"));
+        assertThat(order.path("cancellationReason").asText()).isEqualTo("changed my mind");
+        assertThat(order.at("/payment/status").asText()).isEqualTo("REFUNDED");
+        assertThat(amount(order.at("/payment/refunded"))).isEqualByComparingTo("50.00");
+        api.awaitProduct(sku, "with its stock back", product ->
+                product.path("available").asInt() == STOCK && product.path("sold").asInt() == 0
+                && product.path("reserved").asInt() == 0);
+    }
+
+    private static boolean is(JsonNode view, String field, String value) {
+        return value.equals(view.path(field).asText());
+    }
+
+    /** A money field's amount; a missing or null one counts as nothing. */
+    private static BigDecimal amount(JsonNode money) {
+        JsonNode amount = money.path("amount");
+        return amount.isMissingNode() || amount.isNull() ? BigDecimal.ZERO : amount.decimalValue();
+    }
+}

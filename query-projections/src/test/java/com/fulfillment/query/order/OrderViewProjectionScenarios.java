@@ -1,0 +1,415 @@
+package com.fulfillment.query.order;
+
+import static com.fulfillment.query.FulfillmentEvents.ALICE;
+import static com.fulfillment.query.FulfillmentEvents.BOB;
+import static com.fulfillment.query.FulfillmentEvents.KEYBOARD;
+import static com.fulfillment.query.FulfillmentEvents.KEYBOARD_PRICE;
+import static com.fulfillment.query.FulfillmentEvents.MOUSE;
+import static com.fulfillment.query.FulfillmentEvents.MOUSE_PRICE;
+import static com.fulfillment.query.FulfillmentEvents.total;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fulfillment.inventory.api.StockReservedEvent;
+import com.fulfillment.kernel.FulfillmentStatus;
+import com.fulfillment.kernel.Money;
+import com.fulfillment.kernel.OrderId;
+import com.fulfillment.order.api.OrderCancelledEvent;
+import com.fulfillment.order.api.OrderLine;
+import com.fulfillment.order.api.OrderPlacedEvent;
+import com.fulfillment.order.api.OrderStatus;
+import com.fulfillment.payment.api.PaymentStatus;
+import com.fulfillment.query.EventStream;
+import com.fulfillment.query.FulfillmentEvents;
+import com.fulfillment.query.ProjectionDriver;
+import com.fulfillment.query.ReadModelDatabase;
+import com.fulfillment.query.api.CompensationFailureView;
+import com.fulfillment.query.api.FindOrderQuery;
+import com.fulfillment.query.api.FindOrdersQuery;
+import com.fulfillment.query.api.LineStockStatus;
+import com.fulfillment.query.api.OrderLineView;
+import com.fulfillment.query.api.OrderPage;
+import com.fulfillment.query.api.OrderSummary;
+import com.fulfillment.query.api.OrderView;
+import com.fulfillment.query.api.RefundStatus;
+import com.fulfillment.query.api.ReservationStatus;
+import com.fulfillment.query.api.ShortageView;
+import com.fulfillment.query.api.TimelineEntry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.axonframework.queryhandling.UpdateHandlerRegistration;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the order view shows for each story the write side can tell, and how it stays right under
+ * redelivery and out-of-order arrival. Run by {@link OrderViewProjectionTest} on the in-memory server and
+ * by {@code MongoDbProjectionsTest} on a real MongoDB.
+ */
+public abstract class OrderViewProjectionScenarios {
+
+    private static final OrderId ORDER = OrderId.of("order-1");
+    private static final OrderId OTHER_ORDER = OrderId.of("order-2");
+
+    private final ReadModelDatabase mongo;
+    private final QueryUpdateEmitter updates = SimpleQueryUpdateEmitter.builder().build();
+    private final OrderViewProjection projection;
+    private final ProjectionDriver driver;
+    private final OrderViewQueries queries;
+    private final FulfillmentEvents events = new FulfillmentEvents(new EventStream());
+
+    protected OrderViewProjectionScenarios(ReadModelDatabase mongo) {
+        this.mongo = mongo;
+        this.projection = new OrderViewProjection(mongo.template(), updates);
+        this.driver = new ProjectionDriver(projection);
+        this.queries = new OrderViewQueries(mongo.template());
+    }
+
+    @BeforeEach
+    void emptyReadModel() {
+        mongo.clear();
+    }
+
+    @Test
+    void aPlacedOrderIsPendingWithItsLinesNotYetPriced() {
+        EventMessage<?> placed = events.placed(ORDER, ALICE);
+
+        driver.deliver(placed);
+
+        OrderView order = view(ORDER);
+        assertThat(order.customerId()).isEqualTo(ALICE);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(order.fulfillmentStatus()).isEqualTo(FulfillmentStatus.PENDING);
+        assertThat(order.reservationStatus()).isEqualTo(ReservationStatus.PENDING);
+        assertThat(order.lines()).containsExactly(
+                new OrderLineView(KEYBOARD, 1, null, null, LineStockStatus.PENDING, null),
+                new OrderLineView(MOUSE, 2, null, null, LineStockStatus.PENDING, null));
+        assertThat(order.total()).isNull();
+        assertThat(order.payment()).isNull();
+        assertThat(order.createdAt()).isEqualTo(placed.getTimestamp());
+        assertThat(order.updatedAt()).isEqualTo(placed.getTimestamp());
+        assertThat(order.timeline()).extracting(TimelineEntry::type, TimelineEntry::context, TimelineEntry::occurredAt)
+                                    .containsExactly(tuple(
+                                            "OrderPlacedEvent", "order", placed.getTimestamp()));
+    }
+
+    @Test
+    void reservingTheStockPricesEveryLineAndTheOrder() {
+        driver.deliver(events.placed(ORDER, ALICE));
+        driver.deliver(events.stockReserved(ORDER));
+
+        OrderView order = view(ORDER);
+        assertThat(order.lines()).containsExactly(
+                new OrderLineView(KEYBOARD, 1, KEYBOARD_PRICE, KEYBOARD_PRICE, LineStockStatus.RESERVED, null),
+                new OrderLineView(MOUSE, 2, MOUSE_PRICE, MOUSE_PRICE.times(2), LineStockStatus.RESERVED, null));
+        assertThat(order.total()).isEqualTo(Money.of("89.88", "EUR"));
+        assertThat(order.reservationStatus()).isEqualTo(ReservationStatus.RESERVED);
+        assertThat(order.fulfillmentStatus()).isEqualTo(FulfillmentStatus.PENDING);
+    }
+
+    @Test
+    void aConfirmedOrderIsCompletedWithItsPaymentCapturedAndATimelineAcrossTheThreeContexts() {
+        List<EventMessage<?>> story = events.confirmedOrder(ORDER, ALICE);
+
+        driver.deliver(story);
+
+        OrderView order = view(ORDER);
+        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(order.fulfillmentStatus()).isEqualTo(FulfillmentStatus.COMPLETED);
+        assertThat(order.reservationStatus()).isEqualTo(ReservationStatus.SOLD);
+        assertThat(order.lines()).extracting(OrderLineView::stockStatus)
+                                 .containsExactly(LineStockStatus.SOLD, LineStockStatus.SOLD);
+        assertThat(order.payment().status()).isEqualTo(PaymentStatus.COMPLETED);
+        assertThat(order.payment().captured()).isEqualTo(total());
+        assertThat(order.payment().providerReference()).isEqualTo("psp-order-1");
+        assertThat(order.timeline()).extracting(TimelineEntry::type).containsExactly(
+                "OrderPlacedEvent", "StockReservedEvent", "StockReservedEvent", "OrderStockReservedEvent",
+                "PaymentRequestedEvent", "PaymentCompletedEvent", "OrderConfirmedEvent", "StockSoldEvent",
+                "StockSoldEvent");
+        assertThat(order.timeline()).extracting(TimelineEntry::context).containsExactly(
+                "order", "inventory", "inventory", "inventory", "payment", "payment", "order", "inventory",
+                "inventory");
+        assertThat(order.timeline()).extracting(TimelineEntry::eventId)
+                                    .containsExactlyElementsOf(story.stream().map(EventMessage::getIdentifier).toList());
+        assertThat(order.updatedAt()).isEqualTo(story.get(story.size() - 1).getTimestamp());
+    }
+
+    @Test
+    void anOrderShortOfStockIsCompensatingUntilItsReservedLineIsReleasedThenFailed() {
+        driver.deliver(events.placed(ORDER, ALICE));
+        driver.deliver(events.shortOfMice(ORDER));
+
+        OrderView rejectedByInventory = view(ORDER);
+        assertThat(rejectedByInventory.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(rejectedByInventory.reservationStatus()).isEqualTo(ReservationStatus.REJECTED);
+        assertThat(rejectedByInventory.fulfillmentStatus()).isEqualTo(FulfillmentStatus.COMPENSATING);
+        assertThat(rejectedByInventory.shortages()).containsExactly(new ShortageView(MOUSE, 2, 1));
+        assertThat(rejectedByInventory.lines()).containsExactly(
+                new OrderLineView(KEYBOARD, 1, KEYBOARD_PRICE, KEYBOARD_PRICE, LineStockStatus.RESERVED, null),
+                new OrderLineView(MOUSE, 2, null, null, LineStockStatus.REFUSED, 1));
+
+        driver.deliver(events.keyboardReleased(ORDER));
+        driver.deliver(events.rejected(ORDER, "out of stock: mouse"));
+
+        OrderView rejected = view(ORDER);
+        assertThat(rejected.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(rejected.rejectionReason()).isEqualTo("out of stock: mouse");
+        assertThat(rejected.fulfillmentStatus()).isEqualTo(FulfillmentStatus.FAILED);
+        assertThat(rejected.lines()).extracting(OrderLineView::stockStatus)
+                                    .containsExactly(LineStockStatus.RELEASED, LineStockStatus.REFUSED);
+    }
+
+    @Test
+    void aDeclinedPaymentLeavesTheOrderCompensatingUntilEveryLineIsReleased() {
+        List<EventMessage<?>> story = events.declinedOrder(ORDER, ALICE);
+        List<EventMessage<?>> untilFirstRelease = story.subList(0, story.size() - 1);
+
+        driver.deliver(untilFirstRelease);
+
+        OrderView halfReleased = view(ORDER);
+        assertThat(halfReleased.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(halfReleased.payment().status()).isEqualTo(PaymentStatus.DECLINED);
+        assertThat(halfReleased.payment().failureReason()).isEqualTo("card expired");
+        assertThat(halfReleased.fulfillmentStatus()).isEqualTo(FulfillmentStatus.COMPENSATING);
+
+        driver.deliver(story.get(story.size() - 1));
+
+        OrderView released = view(ORDER);
+        assertThat(released.fulfillmentStatus()).isEqualTo(FulfillmentStatus.FAILED);
+        assertThat(released.reservationStatus()).isEqualTo(ReservationStatus.RELEASED);
+    }
+
+    @Test
+    void aDeclinedPaymentMakesTheOrderCompensatingBeforeTheOrderItselfIsRejected() {
+        driver.deliver(events.placed(ORDER, ALICE));
+        driver.deliver(events.stockReserved(ORDER));
+        driver.deliver(events.declined(ORDER));
+
+        OrderView order = view(ORDER);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(order.fulfillmentStatus()).isEqualTo(FulfillmentStatus.COMPENSATING);
+    }
+
+    @Test
+    void anOrderCancelledAfterConfirmationIsCompensatingUntilItsStockIsReturnedAndItsPaymentRefunded() {
+        driver.deliver(events.confirmedOrder(ORDER, ALICE));
+        driver.deliver(events.cancelled(ORDER, OrderStatus.CONFIRMED));
+
+        assertThat(view(ORDER).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(view(ORDER).cancellationReason()).isEqualTo("changed my mind");
+        assertThat(view(ORDER).fulfillmentStatus()).isEqualTo(FulfillmentStatus.COMPENSATING);
+
+        driver.deliver(events.returned(ORDER, MOUSE, 2), events.returned(ORDER, KEYBOARD, 1));
+
+        OrderView stockBack = view(ORDER);
+        assertThat(stockBack.reservationStatus()).isEqualTo(ReservationStatus.RETURNED);
+        assertThat(stockBack.fulfillmentStatus()).as("the money is still to be refunded")
+                                                 .isEqualTo(FulfillmentStatus.COMPENSATING);
+
+        List<EventMessage<?>> refund = events.refunded(ORDER);
+        driver.deliver(refund.get(0));
+        assertThat(view(ORDER).payment().status()).isEqualTo(PaymentStatus.REFUND_REQUESTED);
+        assertThat(view(ORDER).fulfillmentStatus()).isEqualTo(FulfillmentStatus.COMPENSATING);
+
+        driver.deliver(refund.get(1));
+
+        OrderView settled = view(ORDER);
+        assertThat(settled.fulfillmentStatus()).isEqualTo(FulfillmentStatus.FAILED);
+        assertThat(settled.payment().status()).isEqualTo(PaymentStatus.REFUNDED);
+        assertThat(settled.payment().refunded()).isEqualTo(total());
+        assertThat(settled.payment().refunds()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RefundStatus.REFUNDED);
+            assertThat(r.amount()).isEqualTo(total());
+            assertThat(r.reason()).isEqualTo("order cancelled");
+            assertThat(r.providerReference()).isEqualTo("psp-refund-order-1");
+            assertThat(r.requestedAt()).isEqualTo(refund.get(0).getTimestamp());
+            assertThat(r.refundedAt()).isEqualTo(refund.get(1).getTimestamp());
+        });
+    }
+
+    @Test
+    void linesNamingOneProductAreShownAsOneLineWithTheirQuantitiesAddedUpAsInventoryReservesThem() {
+        List<OrderLine> mouseTwice = List.of(new OrderLine(MOUSE, 1), new OrderLine(KEYBOARD, 1), new OrderLine(MOUSE, 2));
+        EventStream stream = events.stream();
+
+        driver.deliver(stream.fromOrder(ORDER, new OrderPlacedEvent(ORDER, ALICE, mouseTwice)));
+
+        assertThat(view(ORDER).lines()).extracting(OrderLineView::productId, OrderLineView::quantity)
+                                       .containsExactly(tuple(MOUSE, 3), tuple(KEYBOARD, 1));
+
+        driver.deliver(stream.fromProduct(MOUSE, new StockReservedEvent(MOUSE, ORDER, 3, MOUSE_PRICE)),
+                       stream.fromProduct(KEYBOARD, new StockReservedEvent(KEYBOARD, ORDER, 1, KEYBOARD_PRICE)),
+                       stream.fromOrder(ORDER, new OrderCancelledEvent(ORDER, "changed my mind", OrderStatus.PENDING,
+                                                                       mouseTwice)));
+
+        assertThat(view(ORDER).lines()).containsExactly(
+                new OrderLineView(MOUSE, 3, MOUSE_PRICE, MOUSE_PRICE.times(3), LineStockStatus.RESERVED, null),
+                new OrderLineView(KEYBOARD, 1, KEYBOARD_PRICE, KEYBOARD_PRICE, LineStockStatus.RESERVED, null));
+    }
+
+    @Test
+    void anOrderCancelledBeforeAnythingWasReservedHasNothingToUndoAndFailsAtOnce() {
+        driver.deliver(events.placed(ORDER, ALICE), events.cancelled(ORDER, OrderStatus.PENDING));
+
+        assertThat(view(ORDER).fulfillmentStatus()).isEqualTo(FulfillmentStatus.FAILED);
+    }
+
+    @Test
+    void everyEventDeliveredTwiceChangesNothing() {
+        List<EventMessage<?>> story = events.cancelledAfterConfirmation(ORDER, ALICE);
+        driver.deliver(story);
+        List<Document> once = mongo.rawDocuments(OrderDocument.COLLECTION);
+
+        driver.deliver(story);
+        driver.deliver(story.get(3), story.get(0), story.get(story.size() - 1));
+
+        assertThat(mongo.rawDocuments(OrderDocument.COLLECTION)).isEqualTo(once);
+        assertThat(view(ORDER).timeline()).hasSize(story.size());
+    }
+
+    @Test
+    void aSagaEventSeenLiveAndAgainAsTheEventStoreHandsItBackIsAppliedOnce() {
+        driver.deliver(events.placed(ORDER, ALICE));
+        EventMessage<?> failure = events.compensationFailed(ORDER);
+
+        driver.deliver(failure);
+        driver.deliver(EventStream.asStored(failure));
+
+        assertThat(view(ORDER).compensationFailures()).hasSize(1);
+    }
+
+    @Test
+    void twoDifferentSagaEventsOfOneKindAreBothApplied() {
+        driver.deliver(events.placed(ORDER, ALICE));
+
+        driver.deliver(EventStream.asStored(events.compensationFailed(ORDER)),
+                       EventStream.asStored(events.compensationFailed(ORDER)));
+
+        assertThat(view(ORDER).compensationFailures()).hasSize(2);
+    }
+
+    @Test
+    void aCompensationThatFailedForGoodIsShownWithItsContextAndTheOrderStaysCompensating() {
+        driver.deliver(events.confirmedOrder(ORDER, ALICE));
+        driver.deliver(events.cancelled(ORDER, OrderStatus.CONFIRMED));
+        EventMessage<?> failure = events.compensationFailed(ORDER);
+
+        driver.deliver(failure);
+
+        OrderView order = view(ORDER);
+        assertThat(order.compensationFailures()).containsExactly(new CompensationFailureView(
+                "payment", "RefundPaymentCommand", "provider unreachable", failure.getTimestamp()));
+        assertThat(order.fulfillmentStatus()).isEqualTo(FulfillmentStatus.COMPENSATING);
+        assertThat(order.timeline().get(order.timeline().size() - 1))
+                .extracting(TimelineEntry::type, TimelineEntry::context)
+                .containsExactly("CompensationFailedEvent", "payment");
+    }
+
+    @Test
+    void eventsOfOtherAggregatesThatArriveBeforeThePlacementAreKeptButTheOrderIsShownOnlyOncePlaced() {
+        EventMessage<?> placed = events.placed(ORDER, ALICE);
+        List<EventMessage<?>> reserved = events.stockReserved(ORDER);
+        List<EventMessage<?>> paid = events.paid(ORDER);
+
+        driver.deliver(reserved);
+        driver.deliver(paid);
+        assertThat(queries.handle(new FindOrderQuery(ORDER))).isEmpty();
+        assertThat(queries.handle(new FindOrdersQuery(null, null, 0, 10)).orders()).isEmpty();
+
+        driver.deliver(placed);
+
+        OrderView order = view(ORDER);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(order.total()).isEqualTo(total());
+        assertThat(order.payment().status()).isEqualTo(PaymentStatus.COMPLETED);
+        assertThat(order.lines()).extracting(OrderLineView::quantity, OrderLineView::stockStatus)
+                                 .containsExactly(tuple(1, LineStockStatus.RESERVED),
+                                                  tuple(2, LineStockStatus.RESERVED));
+        assertThat(order.createdAt()).isEqualTo(placed.getTimestamp());
+    }
+
+    @Test
+    void anOlderEventOfAnAggregateIsIgnoredOnceANewerOneOfTheSameAggregateWasApplied() {
+        EventMessage<?> placed = events.placed(ORDER, ALICE);
+        EventMessage<?> cancelled = events.cancelled(ORDER, OrderStatus.PENDING);
+        driver.deliver(placed, cancelled);
+
+        driver.deliver(placed);
+
+        assertThat(view(ORDER).status()).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void subscribersOfAnOrderAreToldOfEachChangeAndOnlyOfThatOrder() {
+        UpdateHandlerRegistration<Object> order = subscribe(new FindOrderQuery(ORDER));
+        UpdateHandlerRegistration<Object> other = subscribe(new FindOrderQuery(OTHER_ORDER));
+        List<Object> received = new ArrayList<>();
+        order.getUpdates().subscribe(update -> received.add(update.getPayload()));
+        List<Object> receivedByOther = new ArrayList<>();
+        other.getUpdates().subscribe(update -> receivedByOther.add(update.getPayload()));
+
+        driver.deliver(events.placed(ORDER, ALICE), events.confirmed(ORDER));
+
+        assertThat(received).hasSize(2).allSatisfy(update -> assertThat(update).isInstanceOf(OrderView.class));
+        assertThat(((OrderView) received.get(1)).status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(receivedByOther).isEmpty();
+    }
+
+    @Test
+    void ordersAreListedNewestFirstFilteredByCustomerAndStatusInBoundedPages() {
+        driver.deliver(events.confirmedOrder(OrderId.of("a-1"), ALICE));
+        events.stream().elapse(Duration.ofMinutes(1));
+        driver.deliver(events.declinedOrder(OrderId.of("b-1"), BOB));
+        events.stream().elapse(Duration.ofMinutes(1));
+        driver.deliver(events.placed(OrderId.of("a-2"), ALICE));
+        events.stream().elapse(Duration.ofMinutes(1));
+        driver.deliver(events.placed(OrderId.of("a-3"), ALICE));
+
+        OrderPage alices = queries.handle(new FindOrdersQuery(ALICE, null, 0, 2));
+        assertThat(alices.orders()).extracting(OrderSummary::orderId)
+                                   .containsExactly(OrderId.of("a-3"), OrderId.of("a-2"));
+        assertThat(alices.totalOrders()).isEqualTo(3);
+        assertThat(alices.totalPages()).isEqualTo(2);
+        assertThat(queries.handle(new FindOrdersQuery(ALICE, null, 1, 2)).orders())
+                .extracting(OrderSummary::orderId, OrderSummary::status, OrderSummary::fulfillmentStatus,
+                            OrderSummary::total)
+                .containsExactly(tuple(OrderId.of("a-1"), OrderStatus.CONFIRMED,
+                                                                     FulfillmentStatus.COMPLETED, total()));
+        assertThat(queries.handle(new FindOrdersQuery(null, OrderStatus.REJECTED, 0, 10)).orders())
+                .extracting(OrderSummary::orderId).containsExactly(OrderId.of("b-1"));
+        assertThat(queries.handle(new FindOrdersQuery(ALICE, OrderStatus.PENDING, 0, 10)).orders())
+                .extracting(OrderSummary::orderId).containsExactly(OrderId.of("a-3"), OrderId.of("a-2"));
+        assertThat(queries.handle(new FindOrdersQuery(null, null, 0, 100)).totalOrders()).isEqualTo(4);
+    }
+
+    @Test
+    void anUnknownOrderIsNotFound() {
+        assertThat(queries.handle(new FindOrderQuery(OrderId.of("nobody-ordered-this")))).isEmpty();
+    }
+
+    @Test
+    void aResetEmptiesTheViewForAReplay() {
+        driver.deliver(events.confirmedOrder(ORDER, ALICE));
+
+        driver.reset();
+
+        assertThat(mongo.rawDocuments(OrderDocument.COLLECTION)).isEmpty();
+    }
+
+    private OrderView view(OrderId orderId) {
+        return queries.handle(new FindOrderQuery(orderId)).orElseThrow();
+    }
+
+    private UpdateHandlerRegistration<Object> subscribe(FindOrderQuery query) {
+        return updates.registerUpdateHandler(new GenericSubscriptionQueryMessage<>(
+                query, ResponseTypes.optionalInstanceOf(OrderView.class), ResponseTypes.instanceOf(OrderView.class)),
+                                             16);
+    }
+}
