@@ -66,7 +66,8 @@ import org.axonframework.eventhandling.EventMessage;
  *
  * <ul>
  *   <li>an order shows one line per product, as inventory reserves it, priced by the reservation;</li>
- *   <li>its timeline lists every event that names the order, in the order the event store keeps them;</li>
+ *   <li>its timeline lists every event that names the order, by time (events of one instant in the order the
+ *       event store keeps them);</li>
  *   <li>it is COMPLETED once confirmed, FAILED once it can no longer be and nothing of it is still held
  *       (stock reserved or sold, money captured and not refunded), COMPENSATING while something is;</li>
  *   <li>a customer's totals count their orders, the confirmed ones, and per currency what was captured and
@@ -384,8 +385,10 @@ final class ExpectedReadModels {
             return new OrderView(orderId, customerId, status, fulfillmentStatus(), reservationStatus(),
                                  lines.values().stream().map(ExpectedLine::toView).toList(), total,
                                  payment == null ? null : payment.toView(), rejectionReason, cancellationReason,
-                                 shortages, List.copyOf(compensationFailures), List.copyOf(timeline), createdAt,
-                                 updatedAt);
+                                 shortages, List.copyOf(compensationFailures),
+                                 timeline.stream().sorted(java.util.Comparator.comparing(TimelineEntry::occurredAt))
+                                         .toList(),
+                                 createdAt, updatedAt);
         }
     }
 

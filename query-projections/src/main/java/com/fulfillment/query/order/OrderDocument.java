@@ -206,8 +206,14 @@ class OrderDocument {
     /** Closes every change: the event joins the timeline and the applied events, and the statuses follow. */
     void recorded(EventMessage<?> event, String context, String detail) {
         Instant at = StoredTime.of(event);
-        timeline.add(new TimelineEntry(event.getIdentifier(), event.getPayloadType().getSimpleName(), context, at,
-                                       detail));
+        // In time order, not arrival order: events of concurrent transactions can reach the projection in
+        // another order than their timestamps, and a replay must produce the same timeline.
+        int position = timeline.size();
+        while (position > 0 && timeline.get(position - 1).occurredAt().isAfter(at)) {
+            position--;
+        }
+        timeline.add(position, new TimelineEntry(event.getIdentifier(), event.getPayloadType().getSimpleName(),
+                                                 context, at, detail));
         applied.record(event);
         if (updatedAt == null || at.isAfter(updatedAt)) {
             updatedAt = at;
