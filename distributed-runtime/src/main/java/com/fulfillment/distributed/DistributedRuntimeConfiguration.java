@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Import;
  * (axon-server-connector, configured by {@code axon.axonserver.*}), the service's own MongoDB database for
  * its tokens and sagas ({@link ServiceStorageConfiguration}), and the REST platform (correlation ids,
  * problem bodies, request size limit). A service whose handlers schedule deadlines adds
- * {@link DurableDeadlinesConfiguration}; one that handles commands adds {@link CommandHandlingConfiguration}.
+ * {@link DurableDeadlinesConfiguration}; one that handles commands adds {@link com.fulfillment.platform.CommandHandlingConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ServiceStorageConfiguration.class, PlatformWebConfiguration.class, ApiProblems.class})

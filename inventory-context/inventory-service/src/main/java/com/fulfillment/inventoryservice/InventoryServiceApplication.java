@@ -1,6 +1,6 @@
 package com.fulfillment.inventoryservice;
 
-import com.fulfillment.distributed.CommandHandlingConfiguration;
+import com.fulfillment.platform.CommandHandlingConfiguration;
 import com.fulfillment.distributed.DistributedRuntimeConfiguration;
 import com.fulfillment.distributed.DistributedService;
 import com.fulfillment.inventory.InventoryContextModule;

@@ -1,7 +1,5 @@
-package com.fulfillment.distributed;
+package com.fulfillment.platform;
 
-import com.fulfillment.platform.CompensationGateway;
-import com.fulfillment.platform.RetryingCompensationGateway;
 import com.fulfillment.platform.RetryingCompensationGateway.CompensationRetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
@@ -15,9 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What a service with sagas and policies needs besides its context module, the same as in the standalone
- * app: compensations retried with backoff and recorded when they still fail, and event handlers that retry
- * a failed event instead of skipping it.
+ * What a runtime with sagas and policies needs besides the context modules, in either shape (the standalone
+ * app and each distributed service): compensations retried with backoff and recorded when they still fail,
+ * and event handlers that retry a failed event instead of skipping it.
  */
 @Configuration(proxyBeanMethods = false)
 public class CommandHandlingConfiguration {
