@@ -3,6 +3,7 @@ package com.fulfillment.deployment;
 import static org.awaitility.Awaitility.await;
 
 import com.fulfillment.scenarios.FulfillmentEndpoints;
+import com.fulfillment.scenarios.FulfillmentScenarioSuite;
 import com.fulfillment.scenarios.FulfillmentScenarios;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.util.Map;
 import org.axonframework.test.server.AxonServerContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.MongoDBContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -29,7 +29,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * service's provider simulator declines charges above {@value #DECLINE_ABOVE} EUR.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class DistributedScenariosTest {
+class DistributedScenariosTest extends FulfillmentScenarioSuite {
 
     static final String DECLINE_ABOVE = "1000.00";
 
@@ -71,24 +71,9 @@ class DistributedScenariosTest {
         RUNNING.clear();
     }
 
-    @Test
-    void anOrderIsConfirmedWhenStockAndPaymentGoThrough() {
-        scenarios.anOrderIsConfirmedWhenStockAndPaymentGoThrough();
-    }
-
-    @Test
-    void anOrderForMoreThanIsInStockIsRejectedNamingTheShortage() {
-        scenarios.anOrderForMoreThanIsInStockIsRejectedNamingTheShortage();
-    }
-
-    @Test
-    void aDeclinedPaymentRejectsTheOrderAndReleasesItsStock() {
-        scenarios.aDeclinedPaymentRejectsTheOrderAndReleasesItsStock();
-    }
-
-    @Test
-    void aConfirmedOrderThatIsCancelledIsRefundedAndRestocked() {
-        scenarios.aConfirmedOrderThatIsCancelledIsRefundedAndRestocked();
+    @Override
+    protected FulfillmentScenarios scenarios() {
+        return scenarios;
     }
 
     /** Ready: connected to Axon Server, its database answering, its deadline scheduler running. */

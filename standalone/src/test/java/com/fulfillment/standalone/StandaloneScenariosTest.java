@@ -1,11 +1,11 @@
 package com.fulfillment.standalone;
 
 import com.fulfillment.scenarios.FulfillmentEndpoints;
+import com.fulfillment.scenarios.FulfillmentScenarioSuite;
 import com.fulfillment.scenarios.FulfillmentScenarios;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 properties = {"fulfillment.seed-catalogue=false",
                               "payment-simulator.decline-above=" + StandaloneScenariosTest.DECLINE_ABOVE})
 @DirtiesContext // its settings are its own: no other test reuses this app, so it is not kept running
-class StandaloneScenariosTest {
+class StandaloneScenariosTest extends FulfillmentScenarioSuite {
 
     static final String DECLINE_ABOVE = "1000.00";
 
@@ -38,7 +38,7 @@ class StandaloneScenariosTest {
     @LocalServerPort
     int port;
 
-    FulfillmentScenarios scenarios;
+    private FulfillmentScenarios scenarios;
 
     @BeforeEach
     void setUp() {
@@ -46,23 +46,8 @@ class StandaloneScenariosTest {
                                              new BigDecimal(DECLINE_ABOVE));
     }
 
-    @Test
-    void anOrderIsConfirmedWhenStockAndPaymentGoThrough() {
-        scenarios.anOrderIsConfirmedWhenStockAndPaymentGoThrough();
-    }
-
-    @Test
-    void anOrderForMoreThanIsInStockIsRejectedNamingTheShortage() {
-        scenarios.anOrderForMoreThanIsInStockIsRejectedNamingTheShortage();
-    }
-
-    @Test
-    void aDeclinedPaymentRejectsTheOrderAndReleasesItsStock() {
-        scenarios.aDeclinedPaymentRejectsTheOrderAndReleasesItsStock();
-    }
-
-    @Test
-    void aConfirmedOrderThatIsCancelledIsRefundedAndRestocked() {
-        scenarios.aConfirmedOrderThatIsCancelledIsRefundedAndRestocked();
+    @Override
+    protected FulfillmentScenarios scenarios() {
+        return scenarios;
     }
 }

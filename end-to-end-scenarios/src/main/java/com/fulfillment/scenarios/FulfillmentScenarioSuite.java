@@ -1,0 +1,33 @@
+package com.fulfillment.scenarios;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scenarios as JUnit tests, for each runtime shape to run by extending this class and saying where its
+ * system is. Both shapes run exactly these, so neither can quietly pass a smaller set.
+ */
+public abstract class FulfillmentScenarioSuite {
+
+    /** The scenarios bound to the running system under test. */
+    protected abstract FulfillmentScenarios scenarios();
+
+    @Test
+    void anOrderIsConfirmedWhenStockAndPaymentGoThrough() {
+        scenarios().anOrderIsConfirmedWhenStockAndPaymentGoThrough();
+    }
+
+    @Test
+    void anOrderForMoreThanIsInStockIsRejectedNamingTheShortage() {
+        scenarios().anOrderForMoreThanIsInStockIsRejectedNamingTheShortage();
+    }
+
+    @Test
+    void aDeclinedPaymentRejectsTheOrderAndReleasesItsStock() {
+        scenarios().aDeclinedPaymentRejectsTheOrderAndReleasesItsStock();
+    }
+
+    @Test
+    void aConfirmedOrderThatIsCancelledIsRefundedAndRestocked() {
+        scenarios().aConfirmedOrderThatIsCancelledIsRefundedAndRestocked();
+    }
+}
