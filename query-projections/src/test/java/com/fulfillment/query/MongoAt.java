@@ -7,13 +7,13 @@ import java.util.Objects;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** A MongoDB that runs elsewhere (a container, a server), reached by its connection string, database included. */
-public final class MongoAt implements ReadModelDatabase {
+public class MongoAt implements ReadModelDatabase {
 
     private final String database;
     private final MongoClient client;
     private final MongoTemplate template;
 
-    private MongoAt(ConnectionString connectionString) {
+    protected MongoAt(ConnectionString connectionString) {
         this.database = Objects.requireNonNull(connectionString.getDatabase(),
                                                "the connection string must name a database");
         this.client = MongoClients.create(connectionString);
