@@ -1,7 +1,11 @@
 package com.fulfillment.distributed;
 
+import com.fulfillment.platform.CommandFailureTranslation;
 import com.fulfillment.platform.web.ApiProblems;
 import com.fulfillment.platform.web.PlatformWebConfiguration;
+import io.grpc.StatusRuntimeException;
+import org.axonframework.axonserver.connector.event.util.GrpcExceptionParser;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -15,4 +19,21 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @Import({ServiceStorageConfiguration.class, PlatformWebConfiguration.class, ApiProblems.class})
 public class DistributedRuntimeConfiguration {
+
+    /**
+     * Axon Server refuses a second creation of an aggregate when the events are committed, as a gRPC status
+     * with its error code AXONIQ-2000 in the trailers; Axon's parser turns that into the
+     * {@code ConcurrencyException} it stands for, so the sender learns that the aggregate exists.
+     */
+    @Bean
+    CommandFailureTranslation axonServerStatuses() {
+        return failure -> {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof StatusRuntimeException status) {
+                    return GrpcExceptionParser.parse(status);
+                }
+            }
+            return failure;
+        };
+    }
 }

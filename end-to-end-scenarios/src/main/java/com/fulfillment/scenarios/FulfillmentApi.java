@@ -42,28 +42,41 @@ final class FulfillmentApi {
     /** Adds a product of its own to the catalogue, so that scenarios never share stock; returns its id. */
     String addProduct(BigDecimal unitPrice, int initialStock) {
         String productId = "scenario-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> added = post(endpoints.catalogue(), "/api/products", Map.of(
-                "productId", productId,
-                "name", "Scenario product " + productId,
-                "unitPrice", Map.of("amount", unitPrice, "currency", CURRENCY),
-                "initialStock", initialStock));
+        HttpResponse<String> added = tryToAddProduct(productId, unitPrice, initialStock);
         assertThat(added.statusCode()).as("adding product %s: %s", productId, added.body()).isEqualTo(201);
         return productId;
     }
 
+    HttpResponse<String> tryToAddProduct(String productId, BigDecimal unitPrice, int initialStock) {
+        return post(endpoints.catalogue(), "/api/products", Map.of(
+                "productId", productId,
+                "name", "Scenario product " + productId,
+                "unitPrice", Map.of("amount", unitPrice, "currency", CURRENCY),
+                "initialStock", initialStock), Map.of());
+    }
+
     /** Places an order for {@code quantity} of one product; returns the order id the API answered with. */
     String placeOrder(String productId, int quantity) {
-        HttpResponse<String> placed = post(endpoints.orders(), "/api/orders", Map.of(
-                "customerId", CUSTOMER,
-                "lines", List.of(Map.of("productId", productId, "quantity", quantity))));
+        HttpResponse<String> placed = tryToPlaceOrder(productId, quantity, null);
         assertThat(placed.statusCode()).as("placing an order: %s", placed.body()).isEqualTo(202);
         return read(placed.body()).path("orderId").asText();
     }
 
+    /** Sends a placement, with an {@code Idempotency-Key} header unless {@code idempotencyKey} is null. */
+    HttpResponse<String> tryToPlaceOrder(String productId, int quantity, String idempotencyKey) {
+        return post(endpoints.orders(), "/api/orders", Map.of(
+                "customerId", CUSTOMER,
+                "lines", List.of(Map.of("productId", productId, "quantity", quantity))),
+                    idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
+    }
+
     void cancelOrder(String orderId, String reason) {
-        HttpResponse<String> cancelled = post(endpoints.orders(), "/api/orders/" + orderId + "/cancel",
-                                              Map.of("reason", reason));
+        HttpResponse<String> cancelled = tryToCancelOrder(orderId, reason);
         assertThat(cancelled.statusCode()).as("cancelling %s: %s", orderId, cancelled.body()).isEqualTo(202);
+    }
+
+    HttpResponse<String> tryToCancelOrder(String orderId, String reason) {
+        return post(endpoints.orders(), "/api/orders/" + orderId + "/cancel", Map.of("reason", reason), Map.of());
     }
 
     /** The order's view once it satisfies {@code expected}; fails with the last view seen when it never does. */
@@ -104,12 +117,13 @@ final class FulfillmentApi {
         return read(response.body());
     }
 
-    private HttpResponse<String> post(URI base, String path, Object body) {
+    private HttpResponse<String> post(URI base, String path, Object body, Map<String, String> headers) {
         try {
-            return send(HttpRequest.newBuilder(base.resolve(path))
-                                   .header("Content-Type", "application/json")
-                                   .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                                   .build());
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            headers.forEach(request::header);
+            return send(request.build());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
@@ -126,7 +140,7 @@ final class FulfillmentApi {
         }
     }
 
-    private JsonNode read(String body) {
+    JsonNode read(String body) {
         try {
             return json.readTree(body);
         } catch (JsonProcessingException e) {

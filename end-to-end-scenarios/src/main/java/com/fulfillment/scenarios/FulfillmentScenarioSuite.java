@@ -30,4 +30,14 @@ public abstract class FulfillmentScenarioSuite {
     void aConfirmedOrderThatIsCancelledIsRefundedAndRestocked() {
         scenarios().aConfirmedOrderThatIsCancelledIsRefundedAndRestocked();
     }
+
+    @Test
+    void aRetriedPlacementIsAnsweredAsTheFirstAndPlacesNothingMore() {
+        scenarios().aRetriedPlacementIsAnsweredAsTheFirstAndPlacesNothingMore();
+    }
+
+    @Test
+    void refusedCommandsAreAnsweredWithProblemsThatSayWhy() {
+        scenarios().refusedCommandsAreAnsweredWithProblemsThatSayWhy();
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -105,6 +106,64 @@ public final class FulfillmentScenarios {
         api.awaitProduct(sku, "with its stock back", product ->
                 product.path("available").asInt() == STOCK && product.path("sold").asInt() == 0
                 && product.path("reserved").asInt() == 0);
+    }
+
+    /**
+     * A client that retries a placement with the same {@code Idempotency-Key} gets the first answer again,
+     * and only one order exists: the retry must be recognised wherever the order's handler runs.
+     */
+    public void aRetriedPlacementIsAnsweredAsTheFirstAndPlacesNothingMore() {
+        String sku = api.addProduct(UNIT_PRICE, STOCK);
+        String key = "retry-" + sku;
+
+        HttpResponse<String> first = api.tryToPlaceOrder(sku, 2, key);
+        HttpResponse<String> retried = api.tryToPlaceOrder(sku, 2, key);
+
+        assertThat(first.statusCode()).as("first placement: %s", first.body()).isEqualTo(202);
+        assertThat(retried.statusCode()).as("retried placement: %s", retried.body()).isEqualTo(202);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).contains("false");
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).contains("true");
+        String orderId = api.read(first.body()).path("orderId").asText();
+        assertThat(api.read(retried.body()).path("orderId").asText()).isEqualTo(orderId);
+        api.awaitOrder(orderId, "confirmed", view -> is(view, "status", "CONFIRMED"));
+        api.awaitProduct(sku, "with 2 sold, once", product ->
+                product.path("sold").asInt() == 2 && product.path("available").asInt() == STOCK - 2);
+    }
+
+    /**
+     * Commands the domain refuses are answered as problems a client can act on, the same in either shape:
+     * a cancellation of an ended order is a conflict, of an unknown one not found, a second product with the
+     * same id a conflict, and an order for a product not in the catalogue bad input naming the line; none of
+     * them changes anything.
+     */
+    public void refusedCommandsAreAnsweredWithProblemsThatSayWhy() {
+        String sku = api.addProduct(UNIT_PRICE, STOCK);
+        String rejected = api.placeOrder(sku, STOCK + 1);
+        api.awaitOrder(rejected, "rejected", view -> is(view, "status", "REJECTED"));
+
+        HttpResponse<String> lateCancel = api.tryToCancelOrder(rejected, "too late");
+        HttpResponse<String> unknownCancel = api.tryToCancelOrder("no-such-order-" + sku, "never placed");
+        HttpResponse<String> duplicate = api.tryToAddProduct(sku, UNIT_PRICE, 99);
+        HttpResponse<String> unknownProduct = api.tryToPlaceOrder("unknown-" + sku, 1, null);
+
+        assertProblem(lateCancel, 409, "REJECTED");
+        assertProblem(unknownCancel, 404, "no-such-order-" + sku);
+        assertProblem(duplicate, 409, sku);
+        assertProblem(unknownProduct, 400, "unknown product unknown-" + sku);
+        assertThat(api.read(unknownProduct.body()).at("/errors/0/field").asText()).isEqualTo("lines[0].productId");
+        api.awaitOrder(rejected, "still rejected, not cancelled", view ->
+                is(view, "status", "REJECTED") && !view.hasNonNull("cancellationReason"));
+        api.awaitProduct(sku, "with its first stock, not the duplicate's", product ->
+                product.path("available").asInt() == STOCK);
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String detailMentions) {
+        assertThat(response.statusCode()).as("%s: %s", response.uri(), response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = api.read(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("detail").asText()).contains(detailMentions);
     }
 
     private static boolean is(JsonNode view, String field, String value) {

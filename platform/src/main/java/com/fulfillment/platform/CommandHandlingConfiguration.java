@@ -5,17 +5,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * What a runtime with sagas and policies needs besides the context modules, in either shape (the standalone
  * app and each distributed service): compensations retried with backoff and recorded when they still fail,
- * and event handlers that retry a failed event instead of skipping it.
+ * event handlers that retry a failed event instead of skipping it, and command failures that read the same in
+ * both shapes.
  */
 @Configuration(proxyBeanMethods = false)
 public class CommandHandlingConfiguration {
@@ -31,6 +35,23 @@ public class CommandHandlingConfiguration {
                                             ScheduledExecutorService compensationRetryExecutor) {
         return new RetryingCompensationGateway(commandBus, eventGateway, meterRegistry,
                                                compensationRetryExecutor, CompensationRetryPolicy.defaults());
+    }
+
+    /**
+     * Wraps the bus that runs this process's command handlers (Axon's {@code SimpleCommandBus}: the only bus
+     * of the standalone app, the local segment behind Axon Server's bus in a service) so that every failure
+     * carries {@link CommandFailure} details, and senders in both shapes read failures the same way.
+     */
+    @Bean
+    static BeanPostProcessor detailedCommandFailures(ObjectProvider<CommandFailureTranslation> translation) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof SimpleCommandBus local
+                       ? new FailureDetailingCommandBus(local, translation.getIfAvailable(() -> CommandFailureTranslation.NONE))
+                       : bean;
+            }
+        };
     }
 
     /** A skipped event would leave an order half-way, with stock reserved or money taken. */

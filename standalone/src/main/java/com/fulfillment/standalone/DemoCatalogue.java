@@ -3,9 +3,9 @@ package com.fulfillment.standalone;
 import com.fulfillment.inventory.api.AddProductCommand;
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.ProductId;
+import com.fulfillment.platform.CommandFailure;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -47,7 +47,10 @@ class DemoCatalogue {
             try {
                 commands.sendAndWait(product);
                 added++;
-            } catch (AggregateStreamCreationException alreadyThere) {
+            } catch (RuntimeException failure) {
+                if (!CommandFailure.of(failure).aggregateExists()) {
+                    throw failure;
+                }
                 // Seeded by an earlier start.
             }
         }

@@ -3,12 +3,15 @@ package com.fulfillment.platform.web;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fulfillment.platform.CommandFailure;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,6 +126,41 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> refusedInput(IllegalArgumentException ex, WebRequest request) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
                                                         ex.getMessage(), request));
+    }
+
+    /**
+     * A command handler refused or failed; in the distributed shape this is how every handler's failure
+     * arrives, with the {@link CommandFailure} it was sent back with.
+     */
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException ex, WebRequest request) {
+        CommandFailure failure = CommandFailure.of(ex);
+        HttpStatus status = switch (failure.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case ALREADY_EXISTS, CONCURRENT_CHANGE, CONFLICT -> HttpStatus.CONFLICT;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FAILED -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+        if (status == HttpStatus.INTERNAL_SERVER_ERROR) {
+            return unexpected(ex, request);
+        }
+        String title = switch (status) {
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflict";
+            default -> "Invalid request";
+        };
+        return ResponseEntity.status(status).body(problem(status, title, failure.message(), request));
+    }
+
+    /** No running service handles the command right now (one is down or still connecting): try again. */
+    @ExceptionHandler(NoHandlerForCommandException.class)
+    ResponseEntity<ProblemDetail> noHandler(NoHandlerForCommandException ex, WebRequest request) {
+        log.warn("No handler for a command answering {}: {}", describe(request), ex.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, "5")
+                             .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                                           "the service that handles this request is not available; try again later",
+                                           request));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -1,8 +1,9 @@
 package com.fulfillment.inventory.query;
 
 import com.fulfillment.inventory.api.FindUnknownProductsQuery;
+import com.fulfillment.inventory.api.UnknownProducts;
 import com.fulfillment.kernel.ProductId;
-import java.util.List;
+import java.util.Comparator;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 
@@ -20,10 +21,10 @@ public class CatalogueQueries {
     }
 
     @QueryHandler
-    public List<ProductId> handle(FindUnknownProductsQuery query) {
-        return query.productIds().stream()
-                    .filter(productId -> eventStore.lastSequenceNumberFor(productId.value()).isEmpty())
-                    .sorted(java.util.Comparator.comparing(ProductId::value))
-                    .toList();
+    public UnknownProducts handle(FindUnknownProductsQuery query) {
+        return new UnknownProducts(query.productIds().stream()
+                .filter(productId -> eventStore.lastSequenceNumberFor(productId.value()).isEmpty())
+                .sorted(Comparator.comparing(ProductId::value))
+                .toList());
     }
 }

@@ -25,6 +25,7 @@ import com.fulfillment.order.api.OrderRejectedEvent;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
+import com.fulfillment.platform.CommandFailure;
 import com.fulfillment.platform.CompensationGateway;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.gateway.EventGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.slf4j.Logger;
@@ -194,7 +194,10 @@ public class StockReservationSaga {
         try {
             commandGateway.sendAndWait(new ReserveStockCommand(line.productId(), orderId, line.quantity()),
                                        RESERVATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (AggregateNotFoundException unknownProduct) {
+        } catch (RuntimeException failure) {
+            if (CommandFailure.of(failure).kind() != CommandFailure.Kind.NOT_FOUND) {
+                throw failure;
+            }
             log.info("Order {} asks for unknown product {}: counted as a shortage", orderId, line.productId());
             line.refused(0);
         }

@@ -5,6 +5,7 @@ import com.fulfillment.inventory.api.ChangeProductPriceCommand;
 import com.fulfillment.inventory.api.RestockProductCommand;
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.ProductId;
+import com.fulfillment.platform.CommandFailure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -17,7 +18,6 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -50,7 +50,10 @@ class CatalogueController {
         try {
             commands.sendAndWait(new AddProductCommand(productId, request.name(), request.unitPrice().toMoney(),
                                                        request.initialStock()));
-        } catch (AggregateStreamCreationException exists) {
+        } catch (RuntimeException failure) {
+            if (!CommandFailure.of(failure).aggregateExists()) {
+                throw failure;
+            }
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     "product " + productId + " is already in the catalogue");
             problem.setTitle("Conflict");

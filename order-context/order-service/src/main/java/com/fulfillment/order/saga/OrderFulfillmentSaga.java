@@ -5,8 +5,8 @@ import com.fulfillment.inventory.api.OrderStockRejectedEvent;
 import com.fulfillment.inventory.api.Shortage;
 import com.fulfillment.kernel.FulfillmentStatus;
 import com.fulfillment.kernel.OrderId;
-import com.fulfillment.order.command.OrderStateException;
 import com.fulfillment.order.api.ConfirmOrderCommand;
+import com.fulfillment.order.command.OrderStateException;
 import com.fulfillment.order.api.OrderCancelledEvent;
 import com.fulfillment.order.api.OrderConfirmedEvent;
 import com.fulfillment.order.api.OrderPlacedEvent;
@@ -15,6 +15,7 @@ import com.fulfillment.order.api.RejectOrderCommand;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
+import com.fulfillment.platform.CommandFailure;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -107,8 +108,12 @@ public class OrderFulfillmentSaga {
         String reason = "payment timeout: not completed within " + deadline.timeout();
         try {
             commandGateway.sendAndWait(new RejectOrderCommand(orderId, reason));
-        } catch (OrderStateException alreadyEnded) {
-            log.debug("Order {} ended before its payment deadline: {}", orderId, alreadyEnded.getMessage());
+        } catch (RuntimeException failure) {
+            CommandFailure refusal = CommandFailure.of(failure);
+            if (!refusal.thrownAs(OrderStateException.class)) {
+                throw failure;
+            }
+            log.debug("Order {} ended before its payment deadline: {}", orderId, refusal.message());
         }
         decision = Decision.REJECT;
         status = FulfillmentStatus.COMPENSATING;

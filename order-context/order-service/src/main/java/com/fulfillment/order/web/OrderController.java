@@ -1,6 +1,7 @@
 package com.fulfillment.order.web;
 
 import com.fulfillment.inventory.api.FindUnknownProductsQuery;
+import com.fulfillment.inventory.api.UnknownProducts;
 import com.fulfillment.kernel.CustomerId;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.kernel.ProductId;
@@ -10,6 +11,7 @@ import com.fulfillment.order.api.OrderStatusView;
 import com.fulfillment.order.api.OrderLine;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.order.api.PlaceOrderCommand;
+import com.fulfillment.platform.CommandFailure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,7 +26,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.HttpStatus;
@@ -88,9 +89,10 @@ class OrderController {
             boolean replayed = false;
             try {
                 commands.sendAndWait(new PlaceOrderCommand(orderId, customerId, lines));
-            } catch (AggregateStreamCreationException alreadyPlaced) {
-                if (idempotencyKey == null) {
-                    throw alreadyPlaced;
+            } catch (RuntimeException failure) {
+                // Placed before under this key: answer as the first time, whatever state the order is in now.
+                if (idempotencyKey == null || !CommandFailure.of(failure).aggregateExists()) {
+                    throw failure;
                 }
                 replayed = true;
             }
@@ -132,8 +134,8 @@ class OrderController {
     private ProblemDetail unknownProducts(PlaceOrderRequest request) {
         List<ProductId> asked = request.lines().stream().map(line -> ProductId.of(line.productId())).toList();
         Set<ProductId> unknown = Set.copyOf(queries.query(new FindUnknownProductsQuery(Set.copyOf(asked)),
-                                                          ResponseTypes.multipleInstancesOf(ProductId.class))
-                                                   .join());
+                                                          UnknownProducts.class)
+                                                   .join().productIds());
         if (unknown.isEmpty()) {
             return null;
         }

@@ -12,13 +12,14 @@ import com.fulfillment.payment.api.RecordPaymentCapturedCommand;
 import com.fulfillment.payment.api.RecordPaymentDeclinedCommand;
 import com.fulfillment.payment.api.RecordPaymentFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentRefundedCommand;
-import com.fulfillment.payment.api.RecordRefundAttemptFailedCommand;
 import com.fulfillment.payment.command.PaymentStateException;
+import com.fulfillment.payment.api.RecordRefundAttemptFailedCommand;
 import com.fulfillment.payment.provider.ChargeRequest;
 import com.fulfillment.payment.provider.ChargeResult;
 import com.fulfillment.payment.provider.PaymentProvider;
 import com.fulfillment.payment.provider.RefundRequest;
 import com.fulfillment.payment.provider.RefundResult;
+import com.fulfillment.platform.CommandFailure;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -100,11 +101,15 @@ public class PaymentProcessor {
     private static void record(CommandGateway commandGateway, PaymentId paymentId, Object command) {
         try {
             commandGateway.sendAndWait(command);
-        } catch (PaymentStateException alreadyMovedOn) {
+        } catch (RuntimeException failure) {
+            CommandFailure refusal = CommandFailure.of(failure);
+            if (!refusal.thrownAs(PaymentStateException.class)) {
+                throw failure;
+            }
             // A redelivered event: the outcome was recorded the first time, and the provider answered the
             // repeated call from its ledger, so there is nothing left to do.
             log.info("Payment {} has already moved on, {} not recorded again: {}",
-                     paymentId, command.getClass().getSimpleName(), alreadyMovedOn.getMessage());
+                     paymentId, command.getClass().getSimpleName(), refusal.message());
         }
     }
 }
