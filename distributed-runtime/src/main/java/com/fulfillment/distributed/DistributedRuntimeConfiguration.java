@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Import;
  * {@link DurableDeadlinesConfiguration}; one that handles commands adds {@link com.fulfillment.platform.CommandHandlingConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ServiceStorageConfiguration.class, PlatformWebConfiguration.class, ApiProblems.class})
+@Import({ServiceStorageConfiguration.class, PlatformWebConfiguration.class, ApiProblems.class,
+        AxonServerUnavailableProblems.class})
 public class DistributedRuntimeConfiguration {
 
     /**

@@ -55,11 +55,38 @@ final class FulfillmentApi {
                 "initialStock", initialStock), Map.of());
     }
 
-    /** Places an order for {@code quantity} of one product; returns the order id the API answered with. */
+    /**
+     * Places an order for {@code quantity} of one product as a careful client does: under an idempotency key,
+     * sent again while the service is unreachable or answers 503 (a distributed deployment reconnecting), so
+     * that the order is placed exactly once. Returns the order id the API answered with.
+     */
     String placeOrder(String productId, int quantity) {
-        HttpResponse<String> placed = tryToPlaceOrder(productId, quantity, null);
-        assertThat(placed.statusCode()).as("placing an order: %s", placed.body()).isEqualTo(202);
-        return read(placed.body()).path("orderId").asText();
+        String idempotencyKey = "scenario-" + UUID.randomUUID();
+        long giveUpAt = System.nanoTime() + patience.toNanos();
+        while (true) {
+            HttpResponse<String> placed = null;
+            try {
+                placed = tryToPlaceOrder(productId, quantity, idempotencyKey);
+            } catch (IllegalStateException unreachable) {
+                if (System.nanoTime() > giveUpAt) {
+                    throw unreachable;
+                }
+            }
+            if (placed != null && (placed.statusCode() != 503 || System.nanoTime() > giveUpAt)) {
+                assertThat(placed.statusCode()).as("placing an order: %s", placed.body()).isEqualTo(202);
+                return read(placed.body()).path("orderId").asText();
+            }
+            pause(Duration.ofMillis(500));
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends a placement, with an {@code Idempotency-Key} header unless {@code idempotencyKey} is null. */
@@ -105,12 +132,15 @@ final class FulfillmentApi {
         return last[0];
     }
 
-    /** The view at {@code path}, or null while the read model does not have it yet. */
+    /**
+     * The view at {@code path}, or null while the read model does not have it yet, or while the query side
+     * says it is briefly unavailable (503, as while a distributed deployment reconnects): a client waits.
+     */
     private JsonNode getView(String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(endpoints.queries().resolve(path))
                                                         .header("Accept", "application/json")
                                                         .GET().build());
-        if (response.statusCode() == 404) {
+        if (response.statusCode() == 404 || response.statusCode() == 503) {
             return null;
         }
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);

@@ -37,6 +37,11 @@ public abstract class FulfillmentScenarioSuite {
     }
 
     @Test
+    void concurrentOrdersForScarceStockAllEndAndAddUp() {
+        scenarios().concurrentOrdersForScarceStockAllEndAndAddUp();
+    }
+
+    @Test
     void refusedCommandsAreAnsweredWithProblemsThatSayWhy() {
         scenarios().refusedCommandsAreAnsweredWithProblemsThatSayWhy();
     }

@@ -6,6 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The fulfillment paths of the README, end to end over HTTP, written once for both runtime shapes: an
@@ -23,6 +30,7 @@ public final class FulfillmentScenarios {
 
     private static final BigDecimal UNIT_PRICE = new BigDecimal("12.50");
     private static final int STOCK = 10;
+    private static final int CONCURRENT_ORDERS = 24;
 
     private final FulfillmentApi api;
     private final BigDecimal declineAbove;
@@ -155,6 +163,65 @@ public final class FulfillmentScenarios {
                 is(view, "status", "REJECTED") && !view.hasNonNull("cancellationReason"));
         api.awaitProduct(sku, "with its first stock, not the duplicate's", product ->
                 product.path("available").asInt() == STOCK);
+    }
+
+    /**
+     * Orders placed at once, from several clients, for more stock than there is and some for more than the
+     * card allows, all end; afterwards every product's stock adds up (nothing left reserved, sold exactly what
+     * the confirmed orders bought) and only confirmed orders were charged. Run against a deployment while its
+     * parts are restarted, this is the check that a failure lost nothing.
+     */
+    public void concurrentOrdersForScarceStockAllEndAndAddUp() {
+        int perProduct = 6;
+        List<String> products = List.of(api.addProduct(UNIT_PRICE, perProduct), api.addProduct(UNIT_PRICE, perProduct),
+                                        api.addProduct(declineAbove.add(BigDecimal.ONE), perProduct));
+        Random random = new Random(42);
+        List<int[]> asked = new ArrayList<>(); // product index, quantity
+        for (int i = 0; i < CONCURRENT_ORDERS; i++) {
+            asked.add(new int[] {random.nextInt(products.size()), 1 + random.nextInt(3)});
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<String> orderIds;
+        try {
+            List<Future<String>> placed = new ArrayList<>();
+            for (int[] order : asked) {
+                placed.add(clients.submit(() -> api.placeOrder(products.get(order[0]), order[1])));
+            }
+            orderIds = new ArrayList<>();
+            for (Future<String> order : placed) {
+                orderIds.add(order.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("an order could not be placed", e.getCause());
+        } finally {
+            clients.shutdownNow();
+        }
+
+        int[] sold = new int[products.size()];
+        for (int i = 0; i < orderIds.size(); i++) {
+            JsonNode order = api.awaitOrder(orderIds.get(i), "ended", view ->
+                    !is(view, "status", "PENDING") && !is(view, "fulfillmentStatus", "PENDING")
+                    && !is(view, "fulfillmentStatus", "COMPENSATING"));
+            BigDecimal charged = amount(order.at("/payment/captured")).subtract(amount(order.at("/payment/refunded")));
+            if (is(order, "status", "CONFIRMED")) {
+                sold[asked.get(i)[0]] += asked.get(i)[1];
+                assertThat(charged).as("charge of confirmed order %s", orderIds.get(i))
+                                   .isEqualByComparingTo(amount(order.path("total")));
+            } else {
+                assertThat(charged).as("charge of %s order %s", order.path("status").asText(), orderIds.get(i))
+                                   .isEqualByComparingTo("0");
+            }
+        }
+        assertThat(sold[2]).as("sold above the card limit").isZero();
+        for (int p = 0; p < products.size(); p++) {
+            int expectedSold = sold[p];
+            api.awaitProduct(products.get(p), "with " + expectedSold + " sold and nothing reserved", product ->
+                    product.path("sold").asInt() == expectedSold && product.path("reserved").asInt() == 0
+                    && product.path("available").asInt() == perProduct - expectedSold);
+        }
     }
 
     private void assertProblem(HttpResponse<String> response, int status, String detailMentions) {

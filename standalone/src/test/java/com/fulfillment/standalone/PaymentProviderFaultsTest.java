@@ -62,7 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * provider's books and the event store must agree, and money and stock must balance. During the outage the
  * circuit must open while orders are still accepted at once, and the payments it held up must complete
  * once the provider is back. Only the circuit's open state (30 s) and the payment's durable retry wait are
- * shortened from application.yml, so the recovery fits the test.
+ * shortened from application.yml, so the recovery fits the test, and the order's payment deadline lengthened.
  */
 @SpringBootTest(classes = FulfillmentApplication.class,
                 webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -78,7 +78,10 @@ import org.springframework.test.context.DynamicPropertySource;
                               "resilience4j.circuitbreaker.instances.paymentProvider.wait-duration-in-open-state=2s",
                               "fulfillment.payment.retry.first-delay=500ms",
                               "fulfillment.payment.retry.max-delay=2s",
-                              "fulfillment.payment.retry.max-attempts=60"})
+                              "fulfillment.payment.retry.max-attempts=60",
+                              // What is measured is the provider's recovery, not the order's own deadline,
+                              // which on a loaded machine could otherwise reject a held-up order first.
+                              "fulfillment.payment-timeout=120s"})
 class PaymentProviderFaultsTest {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentProviderFaultsTest.class);

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.common.AxonException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -152,10 +154,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status).body(problem(status, title, failure.message(), request));
     }
 
-    /** No running service handles the command right now (one is down or still connecting): try again. */
-    @ExceptionHandler(NoHandlerForCommandException.class)
-    ResponseEntity<ProblemDetail> noHandler(NoHandlerForCommandException ex, WebRequest request) {
-        log.warn("No handler for a command answering {}: {}", describe(request), ex.getMessage());
+    /** No running service handles the command or query right now (one is down or still connecting): try again. */
+    @ExceptionHandler({NoHandlerForCommandException.class, NoHandlerForQueryException.class})
+    ResponseEntity<ProblemDetail> noHandler(AxonException ex, WebRequest request) {
+        log.warn("No handler answering {}: {}", describe(request), ex.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                              .header(HttpHeaders.RETRY_AFTER, "5")
                              .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",

@@ -16,7 +16,9 @@ import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
 import com.fulfillment.platform.CommandFailure;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -46,6 +48,9 @@ public class OrderFulfillmentSaga {
     public static final String PROCESSING_GROUP = "order-fulfillment-saga";
     public static final String ORDER_ID = "orderId";
     public static final String PAYMENT_DEADLINE = "order-payment-deadline";
+
+    /** How long a decision may take to reach the order before its delivery counts as failed and is retried. */
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(OrderFulfillmentSaga.class);
 
@@ -106,15 +111,7 @@ public class OrderFulfillmentSaga {
             return;
         }
         String reason = "payment timeout: not completed within " + deadline.timeout();
-        try {
-            commandGateway.sendAndWait(new RejectOrderCommand(orderId, reason));
-        } catch (RuntimeException failure) {
-            CommandFailure refusal = CommandFailure.of(failure);
-            if (!refusal.thrownAs(OrderStateException.class)) {
-                throw failure;
-            }
-            log.debug("Order {} ended before its payment deadline: {}", orderId, refusal.message());
-        }
+        deliver(new RejectOrderCommand(orderId, reason), commandGateway);
         decision = Decision.REJECT;
         status = FulfillmentStatus.COMPENSATING;
     }
@@ -149,21 +146,29 @@ public class OrderFulfillmentSaga {
             log.debug("Order {}: already decided to {}, ignoring {}", orderId, decision, command);
             return;
         }
+        deliver(command, commandGateway);
         decision = outcome;
         status = newStatus;
-        send(command, commandGateway);
     }
 
-    private void send(Object command, CommandGateway commandGateway) {
-        OrderId order = orderId;
-        commandGateway.send(command).whenComplete((result, failure) -> {
-            if (failure != null) {
-                // Usually the order ended another way first (a confirm arriving after a cancel), and the
-                // order refusing it is the intended outcome; the order's own events end this saga.
-                log.warn("Order {}: {} was not applied: {}", order, command.getClass().getSimpleName(),
-                         failure.getMessage());
+    /**
+     * Tells the order what was decided and waits for the answer. A decision that could not be delivered (Axon
+     * Server unreachable, the app stopping) fails the handling of the event or deadline that led to it, so it
+     * is handled again later instead of being lost with the order left pending. The order refusing it
+     * because it ended another way first (a confirmation arriving after a cancellation) is an answer, and the
+     * order's own events end this saga.
+     */
+    private void deliver(Object command, CommandGateway commandGateway) {
+        try {
+            commandGateway.sendAndWait(command, DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException failure) {
+            CommandFailure refusal = CommandFailure.of(failure);
+            if (!refusal.thrownAs(OrderStateException.class)) {
+                throw failure;
             }
-        });
+            log.info("Order {}: {} not applied, the order has moved on: {}", orderId,
+                     command.getClass().getSimpleName(), refusal.message());
+        }
     }
 
     private void cancelPaymentDeadline(DeadlineManager deadlineManager) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -133,9 +134,14 @@ class OrderController {
 
     private ProblemDetail unknownProducts(PlaceOrderRequest request) {
         List<ProductId> asked = request.lines().stream().map(line -> ProductId.of(line.productId())).toList();
-        Set<ProductId> unknown = Set.copyOf(queries.query(new FindUnknownProductsQuery(Set.copyOf(asked)),
-                                                          UnknownProducts.class)
-                                                   .join().productIds());
+        Set<ProductId> unknown;
+        try {
+            unknown = Set.copyOf(queries.query(new FindUnknownProductsQuery(Set.copyOf(asked)), UnknownProducts.class)
+                                        .join().productIds());
+        } catch (CompletionException failed) {
+            // The query's own failure (no handler, not reachable) says more than the future's wrapper.
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
         if (unknown.isEmpty()) {
             return null;
         }

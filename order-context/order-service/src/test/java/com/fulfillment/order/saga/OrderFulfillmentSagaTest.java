@@ -12,6 +12,7 @@ import static com.fulfillment.order.Orders.placedOrder;
 import static com.fulfillment.order.Orders.rejectedOrder;
 import static com.fulfillment.order.saga.OrderFulfillmentSaga.PAYMENT_DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -23,9 +24,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fulfillment.order.api.ConfirmOrderCommand;
+import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.order.api.RejectOrderCommand;
+import com.fulfillment.order.command.OrderStateException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.distributed.CommandDispatchException;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,7 +223,7 @@ class OrderFulfillmentSagaTest {
     @Test
     void aConfirmationTheOrderRefusesIsLoggedWithTheOrderAndLeavesTheSagaToTheOrdersEvents() {
         fixture.setCallbackBehavior((command, metaData) -> {
-            throw new IllegalStateException("order order-1 is CANCELLED and can no longer be confirmed");
+            throw new OrderStateException(ORDER_ID, OrderStatus.CANCELLED, "confirmed");
         });
 
         fixture.givenAPublished(placedOrder())
@@ -227,11 +233,44 @@ class OrderFulfillmentSagaTest {
                .expectActiveSagas(1);
 
         assertThat(logged.list)
-                .filteredOn(event -> event.getLevel() == Level.WARN)
+                .filteredOn(event -> event.getLevel() == Level.INFO)
                 .singleElement()
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .asString()
                 .contains("order-1", "ConfirmOrderCommand", "can no longer be confirmed");
+    }
+
+    @Test
+    void aDecisionThatCannotBeDeliveredFailsItsEventSoThatTheEventIsHandledAgain() {
+        AtomicInteger deliveries = new AtomicInteger();
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (deliveries.incrementAndGet() == 1) {
+                throw new CommandDispatchException("Axon Server unreachable");
+            }
+            return null;
+        });
+        ContinuedGivenState placed = fixture.givenAPublished(placedOrder());
+
+        Throwable firstDelivery = catchThrowable(() -> placed.andThenAPublished(paymentCompleted()));
+
+        assertThat(firstDelivery).hasStackTraceContaining("unreachable");
+        // The event is delivered again, as its processor does after a failure: the decision is sent again.
+        placed.whenPublishingA(paymentCompleted())
+              .expectSuccessfulHandlerExecution()
+              .expectDispatchedCommands(new ConfirmOrderCommand(ORDER_ID));
+        assertThat(deliveries).hasValue(2);
+    }
+
+    @Test
+    void aRejectionThatCannotBeDeliveredWhenTheDeadlineFiresFailsTheDeadlineSoThatItRunsAgain() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            throw new CommandDispatchException("Axon Server unreachable");
+        });
+
+        Throwable thrown = catchThrowable(() -> fixture.givenAPublished(placedOrder())
+                                                       .whenTimeElapses(PAYMENT_TIMEOUT));
+
+        assertThat(thrown).hasStackTraceContaining("unreachable");
     }
 
     @Test

@@ -18,10 +18,12 @@ import com.fulfillment.payment.api.PaymentId;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.api.RefundPaymentCommand;
 import com.fulfillment.payment.api.RequestPaymentCommand;
+import com.fulfillment.platform.CommandFailure;
 import com.fulfillment.platform.CompensationGateway;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -57,6 +59,9 @@ public class PaymentSaga {
     public static final String PROCESSING_GROUP = "payment-saga";
     public static final String ORDER_ID = "orderId";
 
+    /** How long a payment request may take to be stored before it counts as failed and is made again. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Logger log = LoggerFactory.getLogger(PaymentSaga.class);
 
     private OrderId orderId;
@@ -82,20 +87,20 @@ public class PaymentSaga {
         if (paymentRequested) {
             return; // a redelivered reservation reaches this saga again: the payment was already asked for
         }
-        paymentRequested = true;
         RequestPaymentCommand request = new RequestPaymentCommand(PaymentId.forOrder(orderId), orderId, event.total());
-        commandGateway.send(request).whenComplete((result, failure) -> {
-            if (failure == null) {
-                return;
+        try {
+            // Waited for, so that a request that cannot be delivered (Axon Server unreachable, the app
+            // stopping) fails this event's handling and is made again when the event is, not lost.
+            commandGateway.sendAndWait(request, REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException failure) {
+            if (!CommandFailure.of(failure).aggregateExists()) {
+                throw failure;
             }
-            if (isAlreadyRequested(failure)) {
-                // This reservation was handled before but the saga's state after it was not stored
-                // (the unit of work failed after the command went out): the payment exists, nothing to do.
-                log.info("Payment for order {} was already requested", request.orderId());
-            } else {
-                log.error("Payment for order {} could not be requested: {}", request.orderId(), failure.toString());
-            }
-        });
+            // This reservation was handled before but the saga's state after it was not stored
+            // (the unit of work failed after the command went out): the payment exists, nothing to do.
+            log.info("Payment for order {} was already requested", request.orderId());
+        }
+        paymentRequested = true;
     }
 
     @EndSaga
@@ -179,15 +184,6 @@ public class PaymentSaga {
         refundRequested = true;
         status = FulfillmentStatus.COMPENSATING;
         compensations.send(orderId, new RefundPaymentCommand(PaymentId.forOrder(orderId), orderClosedBecause));
-    }
-
-    private static boolean isAlreadyRequested(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AggregateStreamCreationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean orderIsClosed() {

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fulfillment.kernel.FulfillmentStatus;
 import com.fulfillment.payment.RecordingCompensationGateway;
-import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -65,15 +64,13 @@ class PaymentSagaSerializationTest {
         PaymentSaga reserved = roundTrip(placed);
         reserved.on(stockReserved(), gateway);
 
-        Mockito.verify(gateway).send(requestPayment());
+        Mockito.verify(gateway).sendAndWait(Mockito.eq(requestPayment()), Mockito.anyLong(), Mockito.any());
         Mockito.verifyNoMoreInteractions(gateway);
         assertThat(reserved.status()).isEqualTo(FulfillmentStatus.PENDING);
     }
 
     private static CommandGateway acceptingGateway() {
-        CommandGateway gateway = Mockito.mock(CommandGateway.class);
-        Mockito.when(gateway.send(Mockito.any())).thenReturn(CompletableFuture.completedFuture(null));
-        return gateway;
+        return Mockito.mock(CommandGateway.class);
     }
 
     private PaymentSaga roundTrip(PaymentSaga saga) {

@@ -16,12 +16,17 @@ import static com.fulfillment.payment.Payments.paymentDeclined;
 import static com.fulfillment.payment.Payments.paymentFailed;
 import static com.fulfillment.payment.Payments.paymentRefunded;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fulfillment.kernel.FulfillmentStatus;
 import com.fulfillment.payment.RecordingCompensationGateway;
 import com.fulfillment.payment.RecordingCompensationGateway.Sent;
 import com.fulfillment.payment.api.RefundPaymentCommand;
 import com.fulfillment.payment.api.RequestPaymentCommand;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.distributed.CommandDispatchException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +70,37 @@ class PaymentSagaTest {
                .expectActiveSagas(1)
                .expectDispatchedCommands(new RequestPaymentCommand(PAYMENT_ID, ORDER_ID, TOTAL));
         assertThat(saga.status()).isEqualTo(FulfillmentStatus.PENDING);
+    }
+
+    @Test
+    void aPaymentRequestThatCannotBeDeliveredFailsTheReservationSoThatItIsHandledAgain() {
+        AtomicInteger deliveries = new AtomicInteger();
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (deliveries.incrementAndGet() == 1) {
+                throw new CommandDispatchException("Axon Server unreachable");
+            }
+            return null;
+        });
+        ContinuedGivenState placed = fixture.givenAPublished(orderPlaced());
+
+        Throwable firstDelivery = catchThrowable(() -> placed.andThenAPublished(stockReserved()));
+
+        assertThat(firstDelivery).hasStackTraceContaining("unreachable");
+        placed.whenPublishingA(stockReserved())
+              .expectSuccessfulHandlerExecution()
+              .expectDispatchedCommands(new RequestPaymentCommand(PAYMENT_ID, ORDER_ID, TOTAL));
+    }
+
+    @Test
+    void aPaymentFoundAlreadyRequestedCountsAsRequested() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            throw new AggregateStreamCreationException("payment " + PAYMENT_ID + " already exists");
+        });
+
+        fixture.givenAPublished(orderPlaced())
+               .whenPublishingA(stockReserved())
+               .expectSuccessfulHandlerExecution()
+               .expectDispatchedCommands(new RequestPaymentCommand(PAYMENT_ID, ORDER_ID, TOTAL));
     }
 
     @Test

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# A fault drill for the distributed shape as run-services.sh runs it on this machine: while the concurrent
+# orders scenario places its orders (DeployedScenariosTest#concurrentOrdersForScarceStockAllEndAndAddUp), one
+# part is killed with SIGKILL and started again. The scenario then checks that every order ended and that
+# stock and money add up: nothing was lost with the process.
+#
+#   axon-server/fault-drill.sh <part> [orders]
+#
+#   part     order-service | inventory-service | payment-service | query-projections | axon-server
+#   orders   how many of the scenario's orders the query side shows before the kill (default 8)
+#
+#   AXON_SERVER_RESTART  command that starts Axon Server again (needed for axon-server; for example
+#                        "cd ~/axonserver && nohup java -jar axonserver.jar >axonserver.log 2>&1 &")
+#   AXON_SERVER_PID      its process id (default: the process that listens on port 8124)
+#   FULFILLMENT_LOG_DIR  where restarted services write their log (default axon-server/logs)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+part="${1:?usage: fault-drill.sh <order-service|inventory-service|payment-service|query-projections|axon-server> [orders]}"
+threshold="${2:-8}"
+log_dir="${FULFILLMENT_LOG_DIR:-$root/axon-server/logs}"
+test_log="$log_dir/fault-drill-$part.log"
+mkdir -p "$log_dir"
+
+declare -A modules=([order-service]=order-context/order-service [inventory-service]=inventory-context/inventory-service
+                    [payment-service]=payment-context/payment-service [query-projections]=query-projections)
+declare -A ports=([order-service]=8081 [inventory-service]=8082 [payment-service]=8083 [query-projections]=8084)
+
+orders_seen() {
+  curl -s "http://localhost:8084/api/orders?customerId=scenario-customer&size=1" \
+    | grep -o '"totalOrders":[0-9]*' | cut -d: -f2 || true
+}
+
+await_ready() {
+  for port in "${ports[@]}"; do
+    until curl -sf "http://localhost:$port/actuator/health/readiness" >/dev/null; do sleep 0.5; done
+  done
+}
+
+say() { echo "$(date +%T) $*"; }
+
+before=$(orders_seen); before=${before:-0}
+(cd "$root" && ./mvnw -B -q -pl axon-server test -Dtest='DeployedScenariosTest#concurrentOrdersForScarceStockAllEndAndAddUp' \
+   -Dsurefire.failIfNoSpecifiedTests=false -Dfulfillment.deployment=localhost >"$test_log" 2>&1) &
+scenario=$!
+
+until [[ "$(orders_seen)" -ge $((before + threshold)) ]]; do
+  kill -0 "$scenario" 2>/dev/null || { say "the scenario ended before the fault; see $test_log"; exit 1; }
+  sleep 0.2
+done
+
+if [[ "$part" == axon-server ]]; then
+  : "${AXON_SERVER_RESTART:?set AXON_SERVER_RESTART to the command that starts Axon Server}"
+  pid="${AXON_SERVER_PID:-$(ss -ltnpH 'sport = :8124' | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)}"
+  say "$threshold orders placed; killing Axon Server (pid $pid)"
+  kill -9 "$pid"
+  sleep 10
+  say "starting Axon Server again"
+  bash -c "$AXON_SERVER_RESTART"
+else
+  module="${modules[$part]:?unknown part $part}"
+  jar="$(compgen -G "$root/$module/target/*-exec.jar" | head -n 1)"
+  pid="$(pgrep -f "$(basename "$jar")")"
+  say "$threshold orders placed; killing $part (pid $pid)"
+  kill -9 "$pid"
+  sleep 10
+  say "starting $part again"
+  # The scenario relies on the simulator's decline limit, which a restarted payment service must get again.
+  PAYMENT_SIMULATOR_DECLINE_ABOVE=1000.00 PORT="${ports[$part]}" \
+    nohup java -jar "$jar" >"$log_dir/$part-restarted.log" 2>&1 </dev/null &
+fi
+await_ready
+say "all four services ready again; waiting for the scenario"
+if wait "$scenario"; then
+  say "PASSED: every order ended, stock and money add up ($test_log)"
+else
+  say "FAILED: see $test_log"
+  exit 1
+fi

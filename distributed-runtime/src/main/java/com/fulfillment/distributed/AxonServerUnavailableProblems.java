@@ -1,0 +1,46 @@
+package com.fulfillment.distributed;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.axonframework.axonserver.connector.AxonServerException;
+import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
+import org.axonframework.commandhandling.distributed.CommandDispatchException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * A request that needed Axon Server while the service was not connected to it (Axon Server restarting, the
+ * network down) is answered 503 with {@code Retry-After}, not 500: nothing was stored, and the same request
+ * succeeds once the connection is back. Matched anywhere in the cause chain, ahead of the general problem
+ * mapping, so that a failure wrapped by a future or a gateway is recognised too.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class AxonServerUnavailableProblems {
+
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private static final Logger log = LoggerFactory.getLogger(AxonServerUnavailableProblems.class);
+
+    @ExceptionHandler({CommandDispatchException.class, AxonServerQueryDispatchException.class,
+            AxonServerException.class, io.axoniq.axonserver.connector.AxonServerException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception ex, HttpServletRequest request) {
+        log.warn("Axon Server not reachable answering {} {}: {}", request.getMethod(), request.getRequestURI(),
+                 ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the service cannot reach Axon Server right now; nothing was changed, try again shortly");
+        problem.setTitle("Service unavailable");
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                             .body(problem);
+    }
+}
