@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Each service started the way it is deployed, but before Axon Server is there: it must come up instead of
@@ -98,6 +104,29 @@ class ServicesStartBeforeAxonServerTest {
             }
         } finally {
             running.forEach(FulfillmentService.Running::close);
+        }
+    }
+
+    /** The guards around provider calls come from the same file as the standalone app's, not library defaults. */
+    @Test
+    void thePaymentServiceGuardsProviderCallsAsTheStandaloneAppDoes() throws Exception {
+        try (FulfillmentService.Running payment = FulfillmentService.PAYMENT.start(Map.of(
+                "axon.axonserver.servers", "localhost:" + nobodyListens,
+                "spring.data.mongodb.uri", mongo.getConnectionString()))) {
+            ApplicationContext context = payment.context();
+
+            CircuitBreakerConfig circuit = context.getBean(CircuitBreakerRegistry.class)
+                                                  .circuitBreaker("paymentProvider").getCircuitBreakerConfig();
+            assertThat(circuit.getSlidingWindowSize()).isEqualTo(10);
+            assertThat(circuit.getMinimumNumberOfCalls()).isEqualTo(5);
+            assertThat(context.getBean(BulkheadRegistry.class).bulkhead("paymentProvider")
+                              .getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(10);
+            assertThat(context.getBean(TimeLimiterRegistry.class).timeLimiter("paymentProvider")
+                              .getTimeLimiterConfig().getTimeoutDuration()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(context.getEnvironment().getProperty("fulfillment.payment.retry.max-delay")).isEqualTo("10s");
+            JsonNode health = JSON.readTree(get(payment, "/actuator/health").body());
+            assertThat(health.at("/components/circuitBreakers/details/paymentProvider/details/state").asText())
+                    .isEqualTo("CLOSED");
         }
     }
 

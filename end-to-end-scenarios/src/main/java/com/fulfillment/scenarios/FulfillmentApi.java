@@ -134,12 +134,18 @@ final class FulfillmentApi {
 
     /**
      * The view at {@code path}, or null while the read model does not have it yet, or while the query side
-     * says it is briefly unavailable (503, as while a distributed deployment reconnects): a client waits.
+     * is briefly unavailable (503, as while a distributed deployment reconnects, or not answering at all while
+     * it restarts): a client waits.
      */
     private JsonNode getView(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoints.queries().resolve(path))
-                                                        .header("Accept", "application/json")
-                                                        .GET().build());
+        HttpResponse<String> response;
+        try {
+            response = send(HttpRequest.newBuilder(endpoints.queries().resolve(path))
+                                       .header("Accept", "application/json")
+                                       .GET().build());
+        } catch (IllegalStateException unreachable) {
+            return null;
+        }
         if (response.statusCode() == 404 || response.statusCode() == 503) {
             return null;
         }

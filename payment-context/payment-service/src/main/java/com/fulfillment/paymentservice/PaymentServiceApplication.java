@@ -5,6 +5,7 @@ import com.fulfillment.distributed.DistributedRuntimeConfiguration;
 import com.fulfillment.distributed.DistributedService;
 import com.fulfillment.distributed.DurableDeadlinesConfiguration;
 import com.fulfillment.payment.PaymentContextModule;
+import com.fulfillment.payment.processor.PaymentProcessor;
 import com.fulfillment.payment.provider.InMemoryPaymentProvider;
 import com.fulfillment.payment.provider.PaymentProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -46,5 +47,17 @@ public class PaymentServiceApplication {
     @Bean
     ConfigurerModule paymentContext(PaymentProvider paymentProvider) {
         return new PaymentContextModule(paymentProvider);
+    }
+
+    /**
+     * The provider calls run in a pooled processor (payment-provider.yml). A new one starts at the beginning
+     * of the event stream, where Axon's default (the stream's tail token) starts it too, but without asking
+     * Axon Server where that is: started before Axon Server, a pooled processor gives up after three seconds
+     * of asking, and fails the start of the whole service.
+     */
+    @Bean
+    ConfigurerModule providerCallsStartAtTheBeginningWithoutAskingAxonServer() {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                PaymentProcessor.PROCESSING_GROUP, (configuration, processor) -> processor.initialToken(source -> null));
     }
 }
