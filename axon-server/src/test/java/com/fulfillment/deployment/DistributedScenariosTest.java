@@ -1,9 +1,6 @@
 package com.fulfillment.deployment;
 
-import com.fulfillment.scenarios.FulfillmentScenarioSuite;
-import com.fulfillment.scenarios.FulfillmentScenarios;
 import org.axonframework.test.server.AxonServerContainer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.containers.MongoDBContainer;
 import org.testcontainers.junit.jupiter.Container;
@@ -16,7 +13,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * {@link LocalServersScenariosTest} runs the same against an Axon Server and a MongoDB you run yourself.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class DistributedScenariosTest extends FulfillmentScenarioSuite {
+class DistributedScenariosTest extends InJvmScenarioSuite {
 
     @Container
     static final AxonServerContainer AXON_SERVER = new AxonServerContainer("axoniq/axonserver:2024.2.4-jdk-17")
@@ -25,22 +22,8 @@ class DistributedScenariosTest extends FulfillmentScenarioSuite {
     @Container
     static final MongoDBContainer MONGODB = new MongoDBContainer("mongo:7.0");
 
-    private static InJvmDeployment deployment;
-
     @BeforeAll
     static void startTheFourServices() {
-        deployment = new InJvmDeployment(AXON_SERVER.getAxonServerAddress(), MONGODB.getConnectionString());
-    }
-
-    @AfterAll
-    static void stopTheServices() {
-        if (deployment != null) {
-            deployment.close();
-        }
-    }
-
-    @Override
-    protected FulfillmentScenarios scenarios() {
-        return deployment.scenarios();
+        deploy(AXON_SERVER.getAxonServerAddress(), MONGODB.getConnectionString());
     }
 }

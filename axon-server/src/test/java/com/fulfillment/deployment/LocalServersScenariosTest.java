@@ -1,8 +1,5 @@
 package com.fulfillment.deployment;
 
-import com.fulfillment.scenarios.FulfillmentScenarioSuite;
-import com.fulfillment.scenarios.FulfillmentScenarios;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -18,25 +15,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "fulfillment.axon-server", matches = ".+")
 @EnabledIfSystemProperty(named = "fulfillment.mongodb-uri", matches = ".+")
-class LocalServersScenariosTest extends FulfillmentScenarioSuite {
-
-    private static InJvmDeployment deployment;
+class LocalServersScenariosTest extends InJvmScenarioSuite {
 
     @BeforeAll
     static void startTheFourServices() {
-        deployment = new InJvmDeployment(System.getProperty("fulfillment.axon-server"),
-                                         System.getProperty("fulfillment.mongodb-uri"));
-    }
-
-    @AfterAll
-    static void stopTheServices() {
-        if (deployment != null) {
-            deployment.close();
-        }
-    }
-
-    @Override
-    protected FulfillmentScenarios scenarios() {
-        return deployment.scenarios();
+        deploy(System.getProperty("fulfillment.axon-server"), System.getProperty("fulfillment.mongodb-uri"));
     }
 }
