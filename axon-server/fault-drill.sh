@@ -13,17 +13,17 @@
 #                        "cd ~/axonserver && nohup java -jar axonserver.jar >axonserver.log 2>&1 &")
 #   AXON_SERVER_PID      its process id (default: the process that listens on port 8124)
 #   FULFILLMENT_LOG_DIR  where restarted services write their log (default axon-server/logs)
+#   FULFILLMENT_RUN_DIR  where run-services.sh copied the services' jars (default axon-server/run)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 part="${1:?usage: fault-drill.sh <order-service|inventory-service|payment-service|query-projections|axon-server> [orders]}"
 threshold="${2:-8}"
 log_dir="${FULFILLMENT_LOG_DIR:-$root/axon-server/logs}"
+run_dir="${FULFILLMENT_RUN_DIR:-$root/axon-server/run}"
 test_log="$log_dir/fault-drill-$part.log"
 mkdir -p "$log_dir"
 
-declare -A modules=([order-service]=order-context/order-service [inventory-service]=inventory-context/inventory-service
-                    [payment-service]=payment-context/payment-service [query-projections]=query-projections)
 declare -A ports=([order-service]=8081 [inventory-service]=8082 [payment-service]=8083 [query-projections]=8084)
 
 orders_seen() {
@@ -58,9 +58,9 @@ if [[ "$part" == axon-server ]]; then
   say "starting Axon Server again"
   bash -c "$AXON_SERVER_RESTART"
 else
-  module="${modules[$part]:?unknown part $part}"
-  jar="$(compgen -G "$root/$module/target/*-exec.jar" | head -n 1)"
-  pid="$(pgrep -f "$(basename "$jar")")"
+  [[ -n "${ports[$part]:-}" ]] || { echo "unknown part $part" >&2; exit 2; }
+  jar="$run_dir/$part.jar"
+  pid="$(pgrep -f "$jar")"
   say "$threshold orders placed; killing $part (pid $pid)"
   kill -9 "$pid"
   sleep 10

@@ -7,6 +7,8 @@
 #   MONGODB_URI           MongoDB connection string, no database  (default mongodb://localhost:27017)
 #   AXON_AXONSERVER_TOKEN Axon Server's access token, when access control is on
 #   FULFILLMENT_LOG_DIR   where each service writes its log       (default axon-server/logs)
+#   FULFILLMENT_RUN_DIR   where the running services' jars are copied (default axon-server/run), so that a
+#                         build while they run does not rewrite a jar under a running service
 #
 # Options: --build  rebuild the services' jars first (they are built anyway when missing).
 set -euo pipefail
@@ -15,6 +17,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export AXON_SERVER_ADDRESS="${AXON_SERVER_ADDRESS:-localhost:8124}"
 export MONGODB_URI="${MONGODB_URI:-mongodb://localhost:27017}"
 log_dir="${FULFILLMENT_LOG_DIR:-$root/axon-server/logs}"
+run_dir="${FULFILLMENT_RUN_DIR:-$root/axon-server/run}"
 
 # service name, module, HTTP port: the same as in docker-compose.yml.
 services=(
@@ -40,7 +43,7 @@ if $build; then
   (cd "$root" && ./mvnw -B -q -DskipTests package -pl "${modules%,}" -am)
 fi
 
-mkdir -p "$log_dir"
+mkdir -p "$log_dir" "$run_dir"
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -53,7 +56,8 @@ trap stop INT TERM EXIT
 echo "Axon Server at $AXON_SERVER_ADDRESS, MongoDB at $MONGODB_URI"
 for entry in "${services[@]}"; do
   read -r name module port <<<"$entry"
-  PORT="$port" java -jar "$(exec_jar "$module")" >"$log_dir/$name.log" 2>&1 &
+  cp "$(exec_jar "$module")" "$run_dir/$name.jar"
+  PORT="$port" java -jar "$run_dir/$name.jar" >"$log_dir/$name.log" 2>&1 &
   pids+=("$!")
   printf '  %-18s http://localhost:%s  (log %s)\n' "$name" "$port" "$log_dir/$name.log"
 done
