@@ -21,6 +21,7 @@ import com.fulfillment.order.api.OrderLine;
 import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.order.api.OrderRejectedEvent;
 import com.fulfillment.order.api.OrderStatus;
+import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
 import com.fulfillment.payment.api.PaymentId;
@@ -87,6 +88,18 @@ public final class FulfillmentEvents {
     public List<EventMessage<?>> paid(OrderId orderId) {
         PaymentId paymentId = PaymentId.forOrder(orderId);
         return List.of(stream.fromPayment(orderId, new PaymentRequestedEvent(paymentId, orderId, total())),
+                       stream.fromPayment(orderId, new PaymentCompletedEvent(paymentId, orderId, total(),
+                                                                             "psp-" + orderId)));
+    }
+
+    /** Requested, two charges the provider did not answer, then captured. */
+    public List<EventMessage<?>> paidAfterAnOutage(OrderId orderId) {
+        PaymentId paymentId = PaymentId.forOrder(orderId);
+        return List.of(stream.fromPayment(orderId, new PaymentRequestedEvent(paymentId, orderId, total())),
+                       stream.fromPayment(orderId, new PaymentAttemptFailedEvent(paymentId, orderId, 1,
+                                                                                 "provider answered 503", "CLOSED", 1000)),
+                       stream.fromPayment(orderId, new PaymentAttemptFailedEvent(paymentId, orderId, 2,
+                                                                                 "circuit open", "OPEN", 2000)),
                        stream.fromPayment(orderId, new PaymentCompletedEvent(paymentId, orderId, total(),
                                                                              "psp-" + orderId)));
     }

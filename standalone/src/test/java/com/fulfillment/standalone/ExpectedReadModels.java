@@ -23,9 +23,11 @@ import com.fulfillment.order.api.OrderLine;
 import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.order.api.OrderRejectedEvent;
 import com.fulfillment.order.api.OrderStatus;
+import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
+import com.fulfillment.payment.api.PaymentRefundAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.api.PaymentRequestedEvent;
@@ -219,6 +221,11 @@ final class ExpectedReadModels {
                 p.status = PaymentStatus.FAILED;
                 p.failureReason = failed.reason();
             });
+        } else if (payload instanceof PaymentAttemptFailedEvent unanswered) {
+            // Only the timeline shows a charge the provider did not answer.
+            order(unanswered.orderId()).changed(event, "payment", o -> { });
+        } else if (payload instanceof PaymentRefundAttemptFailedEvent unanswered) {
+            order(unanswered.orderId()).changed(event, "payment", o -> { });
         } else if (payload instanceof PaymentRefundRequestedEvent refund) {
             order(refund.orderId()).payment(event, p -> p.refundRequested(refund, at(event)));
         } else if (payload instanceof PaymentRefundedEvent refunded) {

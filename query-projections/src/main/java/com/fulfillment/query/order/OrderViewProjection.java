@@ -15,9 +15,11 @@ import com.fulfillment.order.api.OrderConfirmedEvent;
 import com.fulfillment.order.api.OrderLine;
 import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.order.api.OrderRejectedEvent;
+import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
+import com.fulfillment.payment.api.PaymentRefundAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.api.PaymentRequestedEvent;
@@ -27,6 +29,7 @@ import com.fulfillment.query.api.FindOrderQuery;
 import com.fulfillment.query.api.FindOrdersQuery;
 import com.fulfillment.query.api.OrderSummary;
 import com.fulfillment.query.api.OrderView;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -151,6 +154,28 @@ public class OrderViewProjection {
     void on(PaymentFailedEvent event, EventMessage<?> message) {
         apply(event.orderId(), message, "payment failed: " + event.reason(),
               order -> order.paymentFailed(event.reason()));
+    }
+
+    /**
+     * A charge the provider did not answer (an error, a timeout, the circuit open) changes nothing the order
+     * shows but its timeline: an operator sees why a payment is taking long and when it is tried again. The
+     * retry itself is not listed; it either answers or fails again.
+     */
+    @EventHandler
+    void on(PaymentAttemptFailedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, unanswered("charge", event.attempt(), event.reason(), event.circuitState(),
+                                                   event.retryDelayMillis()), order -> { });
+    }
+
+    @EventHandler
+    void on(PaymentRefundAttemptFailedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, unanswered("refund", event.attempt(), event.reason(), event.circuitState(),
+                                                   event.retryDelayMillis()), order -> { });
+    }
+
+    private static String unanswered(String what, int attempt, String reason, String circuitState, long retryDelayMillis) {
+        return what + " attempt " + attempt + " got no answer (" + reason + ", circuit " + circuitState
+               + "); tried again in " + Duration.ofMillis(retryDelayMillis).toSeconds() + " s";
     }
 
     @EventHandler

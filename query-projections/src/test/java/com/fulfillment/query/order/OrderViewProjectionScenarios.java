@@ -142,6 +142,24 @@ public abstract class OrderViewProjectionScenarios {
     }
 
     @Test
+    void chargesTheProviderDidNotAnswerAreOnTheTimelineWithTheirReasonAndNextTry() {
+        driver.deliver(events.placed(ORDER, ALICE));
+        driver.deliver(events.stockReserved(ORDER));
+        driver.deliver(events.paidAfterAnOutage(ORDER));
+
+        OrderView order = view(ORDER);
+        assertThat(order.payment().status()).isEqualTo(PaymentStatus.COMPLETED);
+        assertThat(order.payment().captured()).isEqualTo(total());
+        assertThat(order.timeline()).filteredOn(entry -> entry.type().equals("PaymentAttemptFailedEvent"))
+                                    .extracting(TimelineEntry::context, TimelineEntry::detail)
+                                    .containsExactly(
+                                            tuple("payment", "charge attempt 1 got no answer (provider answered 503, "
+                                                             + "circuit CLOSED); tried again in 1 s"),
+                                            tuple("payment", "charge attempt 2 got no answer (circuit open, "
+                                                             + "circuit OPEN); tried again in 2 s"));
+    }
+
+    @Test
     void anOrderShortOfStockIsCompensatingUntilItsReservedLineIsReleasedThenFailed() {
         driver.deliver(events.placed(ORDER, ALICE));
         driver.deliver(events.shortOfMice(ORDER));
