@@ -1,7 +1,6 @@
 package com.fulfillment.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fulfillment.scenarios.FulfillmentEndpoints;
 import com.fulfillment.scenarios.FulfillmentScenarioSuite;
@@ -12,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -37,14 +35,10 @@ class DeployedScenariosTest extends FulfillmentScenarioSuite {
     @BeforeAll
     static void connectToTheDeployment() throws IOException, InterruptedException {
         String host = System.getProperty(DEPLOYMENT);
-        HttpClient http = HttpClient.newHttpClient();
         for (int port = 8081; port <= 8084; port++) {
-            URI readiness = URI.create("http://" + host + ":" + port + "/actuator/health/readiness");
-            await("service on port " + port + " ready").atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> http.send(HttpRequest.newBuilder(readiness).build(),
-                                           HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            Readiness.await("http://" + host + ":" + port);
         }
+        HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> limited = http.send(
                 HttpRequest.newBuilder(URI.create("http://" + host + ":8083/simulator/admin"))
                            .header("Content-Type", "application/json")

@@ -1,15 +1,9 @@
 package com.fulfillment.deployment;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fulfillment.scenarios.FulfillmentEndpoints;
 import com.fulfillment.scenarios.FulfillmentScenarios;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -39,7 +33,7 @@ final class InJvmDeployment implements AutoCloseable {
                 running.add(started);
                 services.put(service, started);
             }
-            running.forEach(InJvmDeployment::awaitReady);
+            running.forEach(service -> Readiness.await(service.baseUrl()));
         } catch (RuntimeException | Error failed) {
             close();
             throw failed;
@@ -61,15 +55,5 @@ final class InJvmDeployment implements AutoCloseable {
             running.get(i).close();
         }
         running.clear();
-    }
-
-    /** Ready: connected to Axon Server, its database answering, its deadline scheduler running. */
-    private static void awaitReady(FulfillmentService.Running service) {
-        HttpClient http = HttpClient.newHttpClient();
-        URI readiness = URI.create(service.baseUrl() + "/actuator/health/readiness");
-        await(service.service() + " ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> http.send(HttpRequest.newBuilder(readiness).GET().build(),
-                                       HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 }

@@ -1,7 +1,6 @@
 package com.fulfillment.distributed;
 
-import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
+import com.fulfillment.platform.web.ApiProblems;
 import org.axonframework.axonserver.connector.AxonServerException;
 import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
 import org.axonframework.commandhandling.distributed.CommandDispatchException;
@@ -9,12 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 
 /**
  * A request that needed Axon Server while the service was not connected to it (Axon Server restarting, the
@@ -26,21 +24,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AxonServerUnavailableProblems {
 
-    static final String RETRY_AFTER_SECONDS = "5";
-
     private static final Logger log = LoggerFactory.getLogger(AxonServerUnavailableProblems.class);
 
     @ExceptionHandler({CommandDispatchException.class, AxonServerQueryDispatchException.class,
             AxonServerException.class, io.axoniq.axonserver.connector.AxonServerException.class})
-    ResponseEntity<ProblemDetail> unavailable(Exception ex, HttpServletRequest request) {
-        log.warn("Axon Server not reachable answering {} {}: {}", request.getMethod(), request.getRequestURI(),
-                 ex.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "the service cannot reach Axon Server right now; nothing was changed, try again shortly");
-        problem.setTitle("Service unavailable");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                             .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                             .body(problem);
+    ResponseEntity<ProblemDetail> unavailable(Exception ex, WebRequest request) {
+        log.warn("Axon Server not reachable answering {}: {}", request.getDescription(false), ex.getMessage());
+        return ApiProblems.unavailable(
+                "the service cannot reach Axon Server right now; nothing was changed, try again shortly", request);
     }
 }

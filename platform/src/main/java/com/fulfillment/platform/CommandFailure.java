@@ -1,6 +1,7 @@
 package com.fulfillment.platform;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -71,6 +72,18 @@ public record CommandFailure(Kind kind, String message, String exception) {
                              : String.valueOf(failure.getMessage());
             return new CommandFailure(kindOf(failure), message, failure.getClass().getName());
         });
+    }
+
+    /**
+     * The failure behind {@code thrown} when it is one the sender expected and carries on after, such as a
+     * second creation of what already exists; anything else is rethrown as it is.
+     */
+    public static CommandFailure expected(RuntimeException thrown, Predicate<CommandFailure> expected) {
+        CommandFailure failure = of(thrown);
+        if (!expected.test(failure)) {
+            throw thrown;
+        }
+        return failure;
     }
 
     private static Optional<CommandFailure> attachedTo(Throwable thrown) {

@@ -2,6 +2,7 @@ package com.fulfillment.queryservice;
 
 import com.fulfillment.distributed.DistributedRuntimeConfiguration;
 import com.fulfillment.distributed.DistributedService;
+import com.fulfillment.distributed.PooledProcessors;
 import com.fulfillment.query.ProcessingGroups;
 import com.fulfillment.query.QueryProjectionsConfiguration;
 import org.axonframework.config.ConfigurerModule;
@@ -28,15 +29,9 @@ public class QueryProjectionsApplication {
         DistributedService.run(QueryProjectionsApplication.class, NAME, args);
     }
 
-    /**
-     * A new projection starts at the beginning of the event stream, where Axon's default (the stream's tail
-     * token) starts it too, but without asking Axon Server where that is: started before Axon Server, a
-     * pooled processor gives up after three seconds of asking, and fails the start of the whole service.
-     */
+    /** A new projection starts at the beginning of the event stream, also when Axon Server is not up yet. */
     @Bean
-    ConfigurerModule projectionsStartAtTheBeginningWithoutAskingAxonServer() {
-        return configurer -> ProcessingGroups.ALL.forEach(group -> configurer.eventProcessing()
-                .registerPooledStreamingEventProcessorConfiguration(
-                        group, (configuration, processor) -> processor.initialToken(source -> null)));
+    ConfigurerModule projectionsStartWithoutAskingAxonServer() {
+        return PooledProcessors.startingAtTheBeginning(ProcessingGroups.ALL);
     }
 }

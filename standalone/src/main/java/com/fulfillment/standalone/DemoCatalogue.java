@@ -48,10 +48,7 @@ class DemoCatalogue {
                 commands.sendAndWait(product);
                 added++;
             } catch (RuntimeException failure) {
-                if (!CommandFailure.of(failure).aggregateExists()) {
-                    throw failure;
-                }
-                // Seeded by an earlier start.
+                CommandFailure.expected(failure, CommandFailure::aggregateExists); // seeded by an earlier start
             }
         }
         if (added > 0) {

@@ -4,10 +4,12 @@ import com.fulfillment.platform.CommandHandlingConfiguration;
 import com.fulfillment.distributed.DistributedRuntimeConfiguration;
 import com.fulfillment.distributed.DistributedService;
 import com.fulfillment.distributed.DurableDeadlinesConfiguration;
+import com.fulfillment.distributed.PooledProcessors;
 import com.fulfillment.payment.PaymentContextModule;
 import com.fulfillment.payment.processor.PaymentProcessor;
 import com.fulfillment.payment.provider.InMemoryPaymentProvider;
 import com.fulfillment.payment.provider.PaymentProvider;
+import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -49,15 +51,9 @@ public class PaymentServiceApplication {
         return new PaymentContextModule(paymentProvider);
     }
 
-    /**
-     * The provider calls run in a pooled processor (payment-provider.yml). A new one starts at the beginning
-     * of the event stream, where Axon's default (the stream's tail token) starts it too, but without asking
-     * Axon Server where that is: started before Axon Server, a pooled processor gives up after three seconds
-     * of asking, and fails the start of the whole service.
-     */
+    /** The provider calls run in a pooled processor (payment-provider.yml), which must start before Axon Server. */
     @Bean
-    ConfigurerModule providerCallsStartAtTheBeginningWithoutAskingAxonServer() {
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                PaymentProcessor.PROCESSING_GROUP, (configuration, processor) -> processor.initialToken(source -> null));
+    ConfigurerModule providerCallsStartWithoutAskingAxonServer() {
+        return PooledProcessors.startingAtTheBeginning(List.of(PaymentProcessor.PROCESSING_GROUP));
     }
 }

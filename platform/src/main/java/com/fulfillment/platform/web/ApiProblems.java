@@ -42,6 +42,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -137,32 +138,32 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException ex, WebRequest request) {
         CommandFailure failure = CommandFailure.of(ex);
-        HttpStatus status = switch (failure.kind()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case ALREADY_EXISTS, CONCURRENT_CHANGE, CONFLICT -> HttpStatus.CONFLICT;
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case FAILED -> HttpStatus.INTERNAL_SERVER_ERROR;
+        return switch (failure.kind()) {
+            case NOT_FOUND -> answer(HttpStatus.NOT_FOUND, "Not found", failure.message(), request);
+            case ALREADY_EXISTS, CONCURRENT_CHANGE, CONFLICT ->
+                    answer(HttpStatus.CONFLICT, "Conflict", failure.message(), request);
+            case INVALID -> answer(HttpStatus.BAD_REQUEST, "Invalid request", failure.message(), request);
+            case FAILED -> unexpected(ex, request);
         };
-        if (status == HttpStatus.INTERNAL_SERVER_ERROR) {
-            return unexpected(ex, request);
-        }
-        String title = switch (status) {
-            case NOT_FOUND -> "Not found";
-            case CONFLICT -> "Conflict";
-            default -> "Invalid request";
-        };
-        return ResponseEntity.status(status).body(problem(status, title, failure.message(), request));
     }
 
     /** No running service handles the command or query right now (one is down or still connecting): try again. */
     @ExceptionHandler({NoHandlerForCommandException.class, NoHandlerForQueryException.class})
     ResponseEntity<ProblemDetail> noHandler(AxonException ex, WebRequest request) {
         log.warn("No handler answering {}: {}", describe(request), ex.getMessage());
+        return unavailable("the service that handles this request is not available; try again later", request);
+    }
+
+    /** 503 with {@code Retry-After}: nothing was done, and the same request may succeed shortly. */
+    public static ResponseEntity<ProblemDetail> unavailable(String detail, WebRequest request) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                             .header(HttpHeaders.RETRY_AFTER, "5")
-                             .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-                                           "the service that handles this request is not available; try again later",
-                                           request));
+                             .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                             .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail, request));
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(HttpStatus status, String title, String detail,
+                                                        WebRequest request) {
+        return ResponseEntity.status(status).body(problem(status, title, detail, request));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -195,9 +195,7 @@ public class StockReservationSaga {
             commandGateway.sendAndWait(new ReserveStockCommand(line.productId(), orderId, line.quantity()),
                                        RESERVATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException failure) {
-            if (CommandFailure.of(failure).kind() != CommandFailure.Kind.NOT_FOUND) {
-                throw failure;
-            }
+            CommandFailure.expected(failure, unknown -> unknown.kind() == CommandFailure.Kind.NOT_FOUND);
             log.info("Order {} asks for unknown product {}: counted as a shortage", orderId, line.productId());
             line.refused(0);
         }

@@ -51,9 +51,7 @@ class CatalogueController {
             commands.sendAndWait(new AddProductCommand(productId, request.name(), request.unitPrice().toMoney(),
                                                        request.initialStock()));
         } catch (RuntimeException failure) {
-            if (!CommandFailure.of(failure).aggregateExists()) {
-                throw failure;
-            }
+            CommandFailure.expected(failure, CommandFailure::aggregateExists);
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     "product " + productId + " is already in the catalogue");
             problem.setTitle("Conflict");

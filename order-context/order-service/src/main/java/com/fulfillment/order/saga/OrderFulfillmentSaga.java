@@ -162,10 +162,7 @@ public class OrderFulfillmentSaga {
         try {
             commandGateway.sendAndWait(command, DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException failure) {
-            CommandFailure refusal = CommandFailure.of(failure);
-            if (!refusal.thrownAs(OrderStateException.class)) {
-                throw failure;
-            }
+            CommandFailure refusal = CommandFailure.expected(failure, f -> f.thrownAs(OrderStateException.class));
             log.info("Order {}: {} not applied, the order has moved on: {}", orderId,
                      command.getClass().getSimpleName(), refusal.message());
         }

@@ -92,9 +92,7 @@ class OrderController {
                 commands.sendAndWait(new PlaceOrderCommand(orderId, customerId, lines));
             } catch (RuntimeException failure) {
                 // Placed before under this key: answer as the first time, whatever state the order is in now.
-                if (idempotencyKey == null || !CommandFailure.of(failure).aggregateExists()) {
-                    throw failure;
-                }
+                CommandFailure.expected(failure, placed -> idempotencyKey != null && placed.aggregateExists());
                 replayed = true;
             }
             URI location = URI.create("/api/orders/" + orderId);

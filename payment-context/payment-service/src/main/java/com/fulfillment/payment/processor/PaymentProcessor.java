@@ -102,10 +102,7 @@ public class PaymentProcessor {
         try {
             commandGateway.sendAndWait(command);
         } catch (RuntimeException failure) {
-            CommandFailure refusal = CommandFailure.of(failure);
-            if (!refusal.thrownAs(PaymentStateException.class)) {
-                throw failure;
-            }
+            CommandFailure refusal = CommandFailure.expected(failure, f -> f.thrownAs(PaymentStateException.class));
             // A redelivered event: the outcome was recorded the first time, and the provider answered the
             // repeated call from its ledger, so there is nothing left to do.
             log.info("Payment {} has already moved on, {} not recorded again: {}",

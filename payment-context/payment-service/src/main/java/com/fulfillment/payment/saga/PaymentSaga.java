@@ -93,9 +93,7 @@ public class PaymentSaga {
             // stopping) fails this event's handling and is made again when the event is, not lost.
             commandGateway.sendAndWait(request, REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException failure) {
-            if (!CommandFailure.of(failure).aggregateExists()) {
-                throw failure;
-            }
+            CommandFailure.expected(failure, CommandFailure::aggregateExists);
             // This reservation was handled before but the saga's state after it was not stored
             // (the unit of work failed after the command went out): the payment exists, nothing to do.
             log.info("Payment for order {} was already requested", request.orderId());
