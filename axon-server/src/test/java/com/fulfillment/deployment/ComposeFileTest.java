@@ -98,8 +98,8 @@ class ComposeFileTest {
     }
 
     @Test
-    void theProjectReadmeNamesOnlyServicesAndPortsOfTheComposeFile() throws IOException {
-        Map<String, Set<Integer>> documented = documentedServices(FOLDER.getParent().resolve("README.md"));
+    void theDistributedDeploymentPageNamesOnlyServicesAndPortsOfTheComposeFile() throws IOException {
+        Map<String, Set<Integer>> documented = documentedServices(FOLDER.getParent().resolve("docs/distributed.md"));
 
         assertThat(services.keySet()).containsAll(documented.keySet());
         documented.forEach((name, ports) -> assertThat(publishedPorts(name)).as(name).containsAll(ports));
