@@ -1,0 +1,163 @@
+package com.fulfillment.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The benchmark's parameters, all {@code bench.*} system properties (Maven passes {@code -Dbench.x=y} on to the
+ * Gatling JVM). BENCHMARKS.md lists them with their meaning; the defaults are the baseline's workload.
+ *
+ * @param baseUrl          orders API of a running deployment; null to start the standalone jar
+ * @param queryBaseUrl     query API (order streams), for the distributed shape where it is another service
+ * @param catalogueBaseUrl catalogue API (products are created there before the run)
+ * @param simulatorUrl     the payment simulator's base URL ({@code .../simulator}), whose faults set the declines
+ * @param metricsUrls      base URLs whose {@code /actuator/metrics} are sampled for CPU and heap (summed)
+ * @param shape            load shape
+ * @param rate             orders per second of the open shape
+ * @param duration         how long the open and closed shapes run after the warm-up
+ * @param warmup           load before the measured window, at the (first) rate, left out of the summary
+ * @param startRate        first level of the step-up
+ * @param rateStep         orders per second added at each level
+ * @param levels           number of levels
+ * @param levelDuration    length of each level
+ * @param clients          concurrent clients of the closed shape, each placing one order after another
+ * @param waitSeconds      sent as {@code POST /api/orders?waitSeconds=}, so the POST itself waits for the outcome
+ * @param finalTimeout     an order without a final status in the read model this long after its POST is unfinished
+ * @param products         products with ample stock that orders choose from
+ * @param productPrefix    id prefix of the products; a fixed one reuses them across runs (their history grows)
+ * @param customers        customer ids orders are spread over
+ * @param outOfStockShare  share of orders with a line for a product that has no stock (rejected)
+ * @param declineShare     share of orders with a line priced over the simulator's card limit (declined, rejected)
+ * @param jar              standalone jar to start when no base URL is given
+ * @param dataDir          data directory for that jar; null for a fresh temporary one, deleted afterwards
+ * @param appJvmArgs       JVM options for that jar, e.g. {@code -XX:StartFlightRecording=...}
+ * @param outputDir        where the summary files are written
+ * @param label            free text for the summary row (e.g. what was changed)
+ * @param projectDir       the repository's root (for the commit the run is from)
+ */
+record BenchmarkSettings(
+        String baseUrl,
+        String queryBaseUrl,
+        String catalogueBaseUrl,
+        String simulatorUrl,
+        List<String> metricsUrls,
+        Shape shape,
+        double rate,
+        Duration duration,
+        Duration warmup,
+        double startRate,
+        double rateStep,
+        int levels,
+        Duration levelDuration,
+        int clients,
+        int waitSeconds,
+        Duration finalTimeout,
+        int products,
+        String productPrefix,
+        int customers,
+        double outOfStockShare,
+        double declineShare,
+        Path jar,
+        Path dataDir,
+        String appJvmArgs,
+        Path outputDir,
+        String label,
+        Path projectDir) {
+
+    /** The load shapes. */
+    enum Shape {
+        /** Open model: orders arrive at a fixed rate, whether or not earlier ones have finished. */
+        OPEN,
+        /** Open model in levels of rising rate, to find where completion stops keeping up with arrival. */
+        STEPUP,
+        /** Closed model: a fixed number of clients, each placing its next order when the last one finished. */
+        CLOSED
+    }
+
+    static final String PREFIX = "bench.";
+
+    static BenchmarkSettings fromSystemProperties() {
+        Path projectDir = Path.of(System.getProperty("bench.projectDir", "..")).toAbsolutePath().normalize();
+        String baseUrl = trimSlash(System.getProperty("bench.baseUrl"));
+        String queryBaseUrl = trimSlash(System.getProperty("bench.queryBaseUrl", baseUrl));
+        String catalogueBaseUrl = trimSlash(System.getProperty("bench.catalogueBaseUrl", baseUrl));
+        String simulatorUrl = trimSlash(System.getProperty("bench.simulatorUrl",
+                                                           baseUrl == null ? null : baseUrl + "/simulator"));
+        String metrics = System.getProperty("bench.metricsUrls", baseUrl);
+        List<String> metricsUrls = metrics == null ? List.of()
+                : Arrays.stream(metrics.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .map(BenchmarkSettings::trimSlash).toList();
+        String dataDir = System.getProperty("bench.dataDir");
+        return new BenchmarkSettings(
+                baseUrl, queryBaseUrl, catalogueBaseUrl, simulatorUrl, metricsUrls,
+                Shape.valueOf(System.getProperty("bench.shape", "open").toUpperCase()),
+                number("bench.rate", 10),
+                seconds("bench.duration", 60),
+                seconds("bench.warmup", 10),
+                number("bench.startRate", 10),
+                number("bench.rateStep", 10),
+                (int) number("bench.levels", 8),
+                seconds("bench.levelDuration", 20),
+                (int) number("bench.clients", 1),
+                (int) number("bench.waitSeconds", 0),
+                seconds("bench.finalTimeout", 30),
+                (int) number("bench.products", 100),
+                System.getProperty("bench.productPrefix",
+                                   "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-"),
+                (int) number("bench.customers", 1000),
+                number("bench.outOfStockShare", 0.05),
+                number("bench.declineShare", 0.03),
+                Path.of(System.getProperty("bench.jar",
+                                           projectDir.resolve("standalone/target/fulfillment-standalone.jar").toString())),
+                dataDir == null ? null : Path.of(dataDir),
+                System.getProperty("bench.appJvmArgs", ""),
+                Path.of(System.getProperty("bench.outputDir", projectDir.resolve("benchmarks/target").toString())),
+                System.getProperty("bench.label", ""),
+                projectDir);
+    }
+
+    /** The command that repeats this run: every {@code bench.*} property that was set, in a stable order. */
+    static String command() {
+        Map<String, String> set = new TreeMap<>();
+        System.getProperties().forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith(PREFIX) && !key.equals("bench.projectDir")) {
+                set.put(key, v.toString());
+            }
+        });
+        StringBuilder command = new StringBuilder("./mvnw -B -ntp -Pbenchmark -pl benchmarks -am verify -DskipTests");
+        set.forEach((k, v) -> command.append(" -D").append(k).append('=')
+                                     .append(v.matches("[A-Za-z0-9_.:/,=+-]*") ? v : "'" + v + "'"));
+        return command.toString();
+    }
+
+    /** How long load is injected, warm-up included. */
+    Duration injectionTime() {
+        return warmup.plus(shape == Shape.STEPUP ? levelDuration.multipliedBy(levels) : duration);
+    }
+
+    /** Arrival rate of a step-up level, counted from 0. */
+    double levelRate(int level) {
+        return startRate + level * rateStep;
+    }
+
+    private static double number(String key, double defaultValue) {
+        String value = System.getProperty(key);
+        return value == null || value.isBlank() ? defaultValue : Double.parseDouble(value.trim());
+    }
+
+    private static Duration seconds(String key, double defaultSeconds) {
+        return Duration.ofMillis(Math.round(number(key, defaultSeconds) * 1000));
+    }
+
+    private static String trimSlash(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,195 @@
+package com.fulfillment.benchmarks;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.incrementUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.sse;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Orders placed over HTTP and followed on the read side until their final status: the throughput and latency
+ * benchmark (BENCHMARKS.md). Each virtual user places one order ({@code POST /api/orders}) and then follows it on
+ * the query side's stream ({@code GET /api/orders/{id}/events}) until the read model shows CONFIRMED, REJECTED or
+ * CANCELLED. The Gatling group "order" spans both, so with group durations on (gatling.conf) the report's group
+ * figures are POST → final status visible; the summary printed at the end computes the same from its own clock.
+ *
+ * <p>Without {@code bench.baseUrl} the standalone jar is started here (before the load is set up, since the
+ * protocol needs its port) and stopped at the end.
+ */
+public class OrderThroughputSimulation extends Simulation {
+
+    /** The order's own status field (not reservationStatus etc.) at a final value, raw or as escaped JSON. */
+    private static final String FINAL_STATUS = "[{,]\\\\?\"status\\\\?\":\\\\?\"(CONFIRMED|REJECTED|CANCELLED)";
+
+    private final BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
+    private final OrderLog log = new OrderLog();
+    private final Workload workload = new Workload(settings);
+    private final StandaloneApp app;
+    private final String ordersUrl;
+    private final String queryUrl;
+    private final ResourceSampler sampler;
+    private String loadBefore = "?";
+
+    public OrderThroughputSimulation() {
+        app = settings.baseUrl() == null ? startApp() : null;
+        ordersUrl = app == null ? settings.baseUrl() : app.baseUrl();
+        queryUrl = app == null ? settings.queryBaseUrl() : app.baseUrl();
+        sampler = new ResourceSampler(app == null ? settings.metricsUrls() : List.of(app.baseUrl()));
+
+        HttpProtocolBuilder protocol = http.baseUrl(ordersUrl)
+                // Gatling's default warm-up request goes to an outside host
+                .disableWarmUp()
+                .userAgentHeader("fulfillment-benchmark");
+        ScenarioBuilder orders = scenario("orders").exec(
+                exec(session -> {
+                    Workload.Order order = workload.next();
+                    return session.set("kind", order.kind()).set("body", order.body())
+                                  .set("start", System.nanoTime());
+                }),
+                group("order").on(
+                        http("place order")
+                                .post("/api/orders" + (settings.waitSeconds() > 0
+                                                       ? "?waitSeconds=" + settings.waitSeconds() : ""))
+                                .body(StringBody("#{body}")).asJson()
+                                .check(status().in(200, 202).saveAs("postStatus"),
+                                       jsonPath("$.orderId").saveAs("orderId")),
+                        exec(session -> session.set("posted", System.nanoTime()))
+                                .doIf(session -> session.contains("orderId")).then(
+                                        sse("follow order").get(queryUrl + "/api/orders/#{orderId}/events")
+                                                .await(settings.finalTimeout()).on(
+                                                        sse.checkMessage("final status in the read model")
+                                                                .matching(regex(FINAL_STATUS))
+                                                                .check(regex(FINAL_STATUS).saveAs("finalStatus"))),
+                                        exec(session -> session.set("final", System.nanoTime())))),
+                exec(this::record),
+                doIf(session -> session.contains("orderId")).then(sse("stop following").close()));
+
+        PopulationBuilder population = switch (settings.shape()) {
+            case OPEN -> {
+                List<OpenInjectionStep> steps = new ArrayList<>(warmupSteps(settings.rate()));
+                steps.add(constantUsersPerSec(settings.rate()).during(settings.duration()));
+                yield orders.injectOpen(steps);
+            }
+            case STEPUP -> {
+                List<OpenInjectionStep> steps = new ArrayList<>(warmupSteps(settings.startRate()));
+                steps.add(incrementUsersPerSec(settings.rateStep())
+                                  .times(settings.levels())
+                                  .eachLevelLasting(settings.levelDuration())
+                                  .startingFrom(settings.startRate()));
+                yield orders.injectOpen(steps);
+            }
+            case CLOSED -> orders.injectClosed(
+                    constantConcurrentUsers(settings.clients()).during(settings.warmup().plus(settings.duration())));
+        };
+        setUp(population).protocols(protocol)
+                .maxDuration(settings.injectionTime().plus(settings.finalTimeout()).plusSeconds(30));
+    }
+
+    private List<OpenInjectionStep> warmupSteps(double rate) {
+        return settings.warmup().isZero() ? List.of() : List.of(constantUsersPerSec(rate).during(settings.warmup()));
+    }
+
+    private Session record(Session session) {
+        long start = session.getLong("start");
+        log.add(new OrderLog.Entry(
+                session.get("kind"),
+                session.contains("orderId") ? session.getString("orderId") : null,
+                start,
+                session.contains("posted") ? session.getLong("posted") : start,
+                session.contains("postStatus") ? session.getInt("postStatus") : 0,
+                session.contains("finalStatus") ? session.getString("finalStatus") : null,
+                session.contains("final") ? session.getLong("final") : -1));
+        return session;
+    }
+
+    @Override
+    public void before() {
+        try {
+            workload.prepare(app == null ? settings.catalogueBaseUrl() : app.baseUrl(),
+                             app == null ? settings.simulatorUrl() : app.baseUrl() + "/simulator");
+        } catch (IOException e) {
+            closeApp();
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            closeApp();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            closeApp();
+            throw e;
+        }
+        loadBefore = RunSummary.loadAverage();
+        sampler.start();
+    }
+
+    @Override
+    public void after() {
+        sampler.close();
+        try {
+            RunSummary summary = RunSummary.of(settings, app == null ? ordersUrl : "standalone jar", log,
+                                               sampler.samples(), loadBefore);
+            summary.write(settings.outputDir());
+            System.out.println();
+            System.out.println("Benchmark summary (" + settings.outputDir().resolve("benchmark-summary.json") + "):");
+            System.out.println(summary.json());
+            if (!summary.levels().isEmpty()) {
+                System.out.println("Step-up levels (saturated: " + summary.saturatedLevel().stream().mapToObj(
+                        Integer::toString).findFirst().orElse("none") + ", keeps up to " + summary.sustained() + "):");
+                System.out.print(summary.levelTable());
+            }
+            List<String> unfinished = log.entries().stream().filter(e -> e.accepted() && !e.finished())
+                    .map(OrderLog.Entry::orderId).limit(20).toList();
+            if (!unfinished.isEmpty()) {
+                System.out.println("Orders without a final status in the read model (first 20): " + unfinished);
+            }
+            System.out.println("Row for BENCHMARKS.md (also appended to "
+                               + settings.outputDir().resolve("benchmark-results.md") + "):");
+            System.out.println(summary.markdownRow());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            closeApp();
+        }
+    }
+
+    /** The summary's source, for the benchmark's own test. */
+    OrderLog log() {
+        return log;
+    }
+
+    private StandaloneApp startApp() {
+        try {
+            return StandaloneApp.start(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void closeApp() {
+        if (app != null) {
+            app.close();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.fulfillment.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatling.app.Gatling$;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark itself works: a few orders of every kind against the standalone jar, and the summary counts
+ * what the read model holds afterwards. No figure of speed is asserted; that is what the benchmark is for.
+ */
+class OrderThroughputSimulationTest {
+
+    @TempDir
+    Path output;
+
+    private StandaloneApp app;
+
+    @AfterEach
+    void stopApp() {
+        System.getProperties().keySet().removeIf(key -> key.toString().startsWith(BenchmarkSettings.PREFIX));
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void summaryCountsEveryOrderPlacedAndTheOutcomeTheReadModelShows() throws Exception {
+        System.setProperty("bench.projectDir", Path.of("..").toAbsolutePath().normalize().toString());
+        System.setProperty("bench.outputDir", output.toString());
+        app = StandaloneApp.start(BenchmarkSettings.fromSystemProperties());
+        Map.of("bench.baseUrl", app.baseUrl(),
+               "bench.shape", "open",
+               "bench.rate", "4",
+               "bench.duration", "5",
+               "bench.warmup", "0",
+               "bench.products", "5",
+               // every kind of order shows up among 20
+               "bench.outOfStockShare", "0.25",
+               "bench.declineShare", "0.25",
+               // a busy build machine may be slow; nothing here is about speed
+               "bench.finalTimeout", "120").forEach(System::setProperty);
+
+        int status = Gatling$.MODULE$.fromArgs(new String[] {
+                "--simulation", OrderThroughputSimulation.class.getName(),
+                "--results-folder", output.resolve("gatling").toString(),
+                "--no-reports"});
+
+        assertThat(status).as("Gatling's exit status").isZero();
+        String summary = Files.readString(output.resolve("benchmark-summary.json"));
+        String measured = summary.substring(summary.indexOf("\"measured\""));
+        assertThat(count(measured, "sent")).as("4 orders/s for 5 s").isEqualTo(20);
+        assertThat(count(measured, "completed")).isEqualTo(20);
+        assertThat(count(measured, "errors")).isZero();
+        assertThat(count(measured, "unfinished")).isZero();
+        assertThat(count(measured, "unexpectedOutcomes")).isZero();
+        assertThat(count(measured, "confirmed")).isEqualTo(ordersInReadModel("CONFIRMED"));
+        assertThat(count(measured, "rejected")).isEqualTo(ordersInReadModel("REJECTED"));
+        assertThat(ordersInReadModel(null)).isEqualTo(20);
+        assertThat(Files.readString(output.resolve("benchmark-results.md")))
+                .startsWith(RunSummary.MARKDOWN_HEADER)
+                .contains("| open | 4.0 /s |");
+    }
+
+    private int ordersInReadModel(String status) throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/orders?size=1"
+                                                  + (status == null ? "" : "&status=" + status))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return count(page.body(), "totalOrders");
+    }
+
+    private static int count(String json, String field) {
+        Matcher value = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        assertThat(value.find()).as("%s in %s", field, json).isTrue();
+        return Integer.parseInt(value.group(1));
+    }
+}

@@ -1,0 +1,91 @@
+package com.fulfillment.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Samples the app's CPU and heap from its actuator metrics once a second while the load runs (summed over the
+ * processes of a distributed deployment).
+ *
+ * <p>A plain thread with the JDK HttpClient rather than a Gatling scenario: Gatling records how long requests
+ * take, not the values they return as a time series, and these requests must not count among the orders.
+ */
+final class ResourceSampler implements AutoCloseable {
+
+    /** One sample: when ({@link System#nanoTime()}), process CPU (share of all cores), whole-machine CPU, heap bytes. */
+    record Sample(long atNanos, double processCpu, double machineCpu, double heapBytes) {}
+
+    private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([-0-9.eE+]+)");
+
+    private final List<String> baseUrls;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Sample> samples = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "resource-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ResourceSampler(List<String> baseUrls) {
+        this.baseUrls = baseUrls;
+    }
+
+    void start() {
+        if (!baseUrls.isEmpty()) {
+            timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    List<Sample> samples() {
+        return List.copyOf(samples);
+    }
+
+    private void sample() {
+        double cpu = 0;
+        double machine = 0;
+        double heap = 0;
+        for (String baseUrl : baseUrls) {
+            double processCpu = metric(baseUrl, "process.cpu.usage");
+            double heapBytes = metric(baseUrl, "jvm.memory.used?tag=area:heap");
+            if (Double.isNaN(processCpu) || Double.isNaN(heapBytes)) {
+                return;
+            }
+            cpu += processCpu;
+            heap += heapBytes;
+            // the same machine for every process here; a deployment across machines reports their mean
+            machine += metric(baseUrl, "system.cpu.usage") / baseUrls.size();
+        }
+        samples.add(new Sample(System.nanoTime(), cpu, machine, heap));
+    }
+
+    private double metric(String baseUrl, String name) {
+        try {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/metrics/" + name))
+                               .timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher value = VALUE.matcher(response.body());
+            return response.statusCode() == 200 && value.find() ? Double.parseDouble(value.group(1)) : Double.NaN;
+        } catch (java.io.IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
