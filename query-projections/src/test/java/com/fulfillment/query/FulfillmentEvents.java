@@ -23,7 +23,9 @@ import com.fulfillment.order.api.OrderRejectedEvent;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
+import com.fulfillment.payment.api.PaymentCapturedAfterExpiryEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentExpiredEvent;
 import com.fulfillment.payment.api.PaymentId;
 import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
@@ -108,6 +110,23 @@ public final class FulfillmentEvents {
         PaymentId paymentId = PaymentId.forOrder(orderId);
         return List.of(stream.fromPayment(orderId, new PaymentRequestedEvent(paymentId, orderId, total())),
                        stream.fromPayment(orderId, new PaymentDeclinedEvent(paymentId, orderId, "card expired")));
+    }
+
+    /** Requested, then expired at the order's deadline while the charge was in flight. */
+    public List<EventMessage<?>> expired(OrderId orderId) {
+        PaymentId paymentId = PaymentId.forOrder(orderId);
+        return List.of(stream.fromPayment(orderId, new PaymentRequestedEvent(paymentId, orderId, total())),
+                       stream.fromPayment(orderId, new PaymentExpiredEvent(paymentId, orderId,
+                                                                           "not completed within PT30S")));
+    }
+
+    /** The provider's answer to the in-flight charge, after the expiry: captured, so its refund is requested. */
+    public List<EventMessage<?>> capturedAfterExpiry(OrderId orderId) {
+        PaymentId paymentId = PaymentId.forOrder(orderId);
+        return List.of(stream.fromPayment(orderId, new PaymentCapturedAfterExpiryEvent(paymentId, orderId, total(),
+                                                                                       "psp-" + orderId)),
+                       stream.fromPayment(orderId, new PaymentRefundRequestedEvent(paymentId, orderId, total(),
+                                                                                   "captured after the payment expired")));
     }
 
     public EventMessage<?> confirmed(OrderId orderId) {

@@ -24,8 +24,10 @@ import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.order.api.OrderRejectedEvent;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
+import com.fulfillment.payment.api.PaymentCapturedAfterExpiryEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentExpiredEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
 import com.fulfillment.payment.api.PaymentRefundAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
@@ -221,6 +223,18 @@ final class ExpectedReadModels {
                 p.status = PaymentStatus.FAILED;
                 p.failureReason = failed.reason();
             });
+        } else if (payload instanceof PaymentExpiredEvent expired) {
+            order(expired.orderId()).payment(event, p -> {
+                p.status = PaymentStatus.EXPIRED;
+                p.failureReason = expired.reason();
+            });
+        } else if (payload instanceof PaymentCapturedAfterExpiryEvent late) {
+            // Money taken after the expiry is held until its refund lands; the payment stays expired.
+            order(late.orderId()).payment(event, p -> {
+                p.captured = late.amount();
+                p.amount = p.amount == null ? late.amount() : p.amount;
+                p.providerReference = late.providerReference();
+            });
         } else if (payload instanceof PaymentAttemptFailedEvent unanswered) {
             // Only the timeline shows a charge the provider did not answer.
             order(unanswered.orderId()).changed(event, "payment", o -> { });
@@ -354,7 +368,8 @@ final class ExpectedReadModels {
             boolean cannotGoThrough = status == OrderStatus.REJECTED || status == OrderStatus.CANCELLED
                                       || stockRejected
                                       || payment != null && (payment.status == PaymentStatus.DECLINED
-                                                             || payment.status == PaymentStatus.FAILED);
+                                                             || payment.status == PaymentStatus.FAILED
+                                                             || payment.status == PaymentStatus.EXPIRED);
             if (!cannotGoThrough) {
                 return FulfillmentStatus.PENDING;
             }

@@ -8,6 +8,7 @@ import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.ProductId;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentExpiredEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
 import com.fulfillment.payment.api.PaymentId;
 import java.util.List;
@@ -34,6 +35,10 @@ public final class FulfillmentOutcomes {
 
     public static PaymentDeclinedEvent paymentDeclined(String reason) {
         return new PaymentDeclinedEvent(PAYMENT_ID, ORDER_ID, reason);
+    }
+
+    public static PaymentExpiredEvent paymentExpired(String reason) {
+        return new PaymentExpiredEvent(PAYMENT_ID, ORDER_ID, reason);
     }
 
     public static PaymentFailedEvent paymentFailed(String reason) {

@@ -1,6 +1,7 @@
 package com.fulfillment.order;
 
 import static com.fulfillment.order.FulfillmentOutcomes.paymentCompleted;
+import static com.fulfillment.order.FulfillmentOutcomes.paymentExpired;
 import static com.fulfillment.order.Orders.ORDER_ID;
 import static com.fulfillment.order.Orders.confirmedOrder;
 import static com.fulfillment.order.Orders.placeOrder;
@@ -10,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fulfillment.order.api.OrderRejectedEvent;
 import com.fulfillment.order.saga.OrderFulfillmentSaga;
 import com.fulfillment.order.saga.OrderTimeouts;
+import com.fulfillment.payment.api.ExpirePaymentCommand;
+import com.fulfillment.payment.api.PaymentStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -57,14 +60,24 @@ class OrderContextModuleTest {
     }
 
     @Test
-    void anUnpaidOrderIsRejectedWhenTheConfiguredTimeoutPasses() {
+    void anUnpaidOrderIsRejectedWhenItsPaymentExpiresAtTheConfiguredTimeout() {
         start(new OrderContextModule(new OrderTimeouts(Duration.ofMillis(200))));
+        paymentContextExpiresEveryPayment();
 
         configuration.commandGateway().sendAndWait(placeOrder());
 
         awaitOrderEvents(2);
         assertThat(orderEvents()).containsExactly(
                 placedOrder(), new OrderRejectedEvent(ORDER_ID, "payment timeout: not completed within PT0.2S"));
+    }
+
+    /** Stands in for the payment context: no payment was captured, so each one asked to expire does. */
+    private void paymentContextExpiresEveryPayment() {
+        configuration.commandBus().subscribe(ExpirePaymentCommand.class.getName(), command -> {
+            ExpirePaymentCommand expiry = (ExpirePaymentCommand) command.getPayload();
+            configuration.eventGateway().publish(paymentExpired(expiry.reason()));
+            return PaymentStatus.EXPIRED;
+        });
     }
 
     private void start(OrderContextModule module) {

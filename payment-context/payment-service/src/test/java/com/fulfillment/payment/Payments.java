@@ -2,9 +2,12 @@ package com.fulfillment.payment;
 
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
+import com.fulfillment.payment.api.ExpirePaymentCommand;
 import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
+import com.fulfillment.payment.api.PaymentCapturedAfterExpiryEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentExpiredEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
 import com.fulfillment.payment.api.PaymentId;
 import com.fulfillment.payment.api.PaymentRefundAttemptFailedEvent;
@@ -35,6 +38,7 @@ public final class Payments {
     public static final String REFUND_REASON = "order cancelled: changed my mind";
     public static final String NO_ANSWER = "provider answered 503: the provider is down";
     public static final String CIRCUIT_STATE = "CLOSED";
+    public static final String EXPIRY_REASON = "not completed within PT30S";
 
     private Payments() {
     }
@@ -73,6 +77,18 @@ public final class Payments {
 
     public static RecordPaymentRefundedCommand recordRefund() {
         return new RecordPaymentRefundedCommand(PAYMENT_ID, REFUND_REFERENCE);
+    }
+
+    public static ExpirePaymentCommand expirePayment() {
+        return new ExpirePaymentCommand(PAYMENT_ID, ORDER_ID, EXPIRY_REASON);
+    }
+
+    public static PaymentExpiredEvent paymentExpired() {
+        return new PaymentExpiredEvent(PAYMENT_ID, ORDER_ID, EXPIRY_REASON);
+    }
+
+    public static PaymentCapturedAfterExpiryEvent capturedAfterExpiry() {
+        return new PaymentCapturedAfterExpiryEvent(PAYMENT_ID, ORDER_ID, AMOUNT, CHARGE_REFERENCE);
     }
 
     public static PaymentRequestedEvent paymentRequested() {

@@ -164,6 +164,14 @@ class OrderDocument {
         payment().endedWithout(PaymentStatus.FAILED, reason);
     }
 
+    void paymentExpired(String reason) {
+        payment().endedWithout(PaymentStatus.EXPIRED, reason);
+    }
+
+    void paymentCapturedAfterExpiry(Money amount, String providerReference) {
+        payment().capturedAfterExpiry(amount, providerReference);
+    }
+
     void refundRequested(Money amount, String reason, Instant at) {
         payment().refundRequested(amount, reason, at);
     }

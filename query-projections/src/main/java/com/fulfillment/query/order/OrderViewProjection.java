@@ -16,8 +16,10 @@ import com.fulfillment.order.api.OrderLine;
 import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.order.api.OrderRejectedEvent;
 import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
+import com.fulfillment.payment.api.PaymentCapturedAfterExpiryEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentExpiredEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
 import com.fulfillment.payment.api.PaymentRefundAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
@@ -154,6 +156,19 @@ public class OrderViewProjection {
     void on(PaymentFailedEvent event, EventMessage<?> message) {
         apply(event.orderId(), message, "payment failed: " + event.reason(),
               order -> order.paymentFailed(event.reason()));
+    }
+
+    @EventHandler
+    void on(PaymentExpiredEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "payment expired: " + event.reason(),
+              order -> order.paymentExpired(event.reason()));
+    }
+
+    @EventHandler
+    void on(PaymentCapturedAfterExpiryEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "payment of " + event.amount() + " captured after it expired ("
+                                        + event.providerReference() + "), to be refunded",
+              order -> order.paymentCapturedAfterExpiry(event.amount(), event.providerReference()));
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Set;
 class PaymentDocument {
 
     private static final Set<PaymentStatus> ENDED_WITHOUT_CAPTURE = EnumSet.of(PaymentStatus.DECLINED,
-                                                                               PaymentStatus.FAILED);
+                                                                               PaymentStatus.FAILED,
+                                                                               PaymentStatus.EXPIRED);
 
     private PaymentStatus status;
     private Money amount;
@@ -36,16 +37,25 @@ class PaymentDocument {
 
     void completed(Money capturedAmount, String reference) {
         status = PaymentStatus.COMPLETED;
-        captured = capturedAmount;
-        if (amount == null) {
-            amount = capturedAmount;
-        }
-        providerReference = reference;
+        captured(capturedAmount, reference);
     }
 
     void endedWithout(PaymentStatus outcome, String reason) {
         status = outcome;
         failureReason = reason;
+    }
+
+    /** Money the provider took after the payment expired: held until its refund lands, the payment stays expired. */
+    void capturedAfterExpiry(Money capturedAmount, String reference) {
+        captured(capturedAmount, reference);
+    }
+
+    private void captured(Money capturedAmount, String reference) {
+        captured = capturedAmount;
+        if (amount == null) {
+            amount = capturedAmount;
+        }
+        providerReference = reference;
     }
 
     void refundRequested(Money refundAmount, String reason, Instant at) {

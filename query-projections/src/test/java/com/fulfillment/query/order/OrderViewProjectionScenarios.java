@@ -205,6 +205,53 @@ public abstract class OrderViewProjectionScenarios {
     }
 
     @Test
+    void anExpiredPaymentIsOnTheTimelineWithItsReasonAndTheOrderIsCompensatingUntilItsStockIsReleased() {
+        deliverAnOrderRejectedForItsExpiredPayment();
+
+        OrderView rejected = view(ORDER);
+        assertThat(rejected.payment().status()).isEqualTo(PaymentStatus.EXPIRED);
+        assertThat(rejected.payment().failureReason()).isEqualTo("not completed within PT30S");
+        assertThat(rejected.payment().captured()).isNull();
+        assertThat(rejected.fulfillmentStatus()).isEqualTo(FulfillmentStatus.COMPENSATING);
+        assertThat(rejected.timeline()).filteredOn(entry -> entry.type().equals("PaymentExpiredEvent"))
+                                       .extracting(TimelineEntry::context, TimelineEntry::detail)
+                                       .containsExactly(tuple("payment", "payment expired: not completed within PT30S"));
+
+        driver.deliver(events.released(ORDER));
+
+        assertThat(view(ORDER).fulfillmentStatus()).isEqualTo(FulfillmentStatus.FAILED);
+    }
+
+    @Test
+    void moneyCapturedAfterThePaymentExpiredKeepsTheOrderCompensatingUntilItIsRefunded() {
+        deliverAnOrderRejectedForItsExpiredPayment();
+        driver.deliver(events.released(ORDER));
+        driver.deliver(events.capturedAfterExpiry(ORDER));
+
+        OrderView capturedLate = view(ORDER);
+        assertThat(capturedLate.payment().captured()).isEqualTo(total());
+        assertThat(capturedLate.payment().status()).isEqualTo(PaymentStatus.REFUND_REQUESTED);
+        assertThat(capturedLate.fulfillmentStatus()).isEqualTo(FulfillmentStatus.COMPENSATING);
+        assertThat(capturedLate.timeline()).filteredOn(entry -> entry.type().equals("PaymentCapturedAfterExpiryEvent"))
+                                           .extracting(TimelineEntry::detail)
+                                           .containsExactly("payment of " + total()
+                                                            + " captured after it expired (psp-order-1), to be refunded");
+
+        driver.deliver(events.refunded(ORDER).get(1));
+
+        OrderView refunded = view(ORDER);
+        assertThat(refunded.payment().refunded()).isEqualTo(total());
+        assertThat(refunded.fulfillmentStatus()).isEqualTo(FulfillmentStatus.FAILED);
+    }
+
+    private void deliverAnOrderRejectedForItsExpiredPayment() {
+        driver.deliver(events.placed(ORDER, ALICE));
+        driver.deliver(events.stockReserved(ORDER));
+        driver.deliver(events.expired(ORDER));
+        driver.deliver(events.rejected(ORDER, "payment timeout: not completed within PT30S"));
+    }
+
+    @Test
     void aDeclinedPaymentMakesTheOrderCompensatingBeforeTheOrderItselfIsRejected() {
         driver.deliver(events.placed(ORDER, ALICE));
         driver.deliver(events.stockReserved(ORDER));

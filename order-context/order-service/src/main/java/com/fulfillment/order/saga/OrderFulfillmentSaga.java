@@ -12,9 +12,13 @@ import com.fulfillment.order.api.OrderConfirmedEvent;
 import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.order.api.OrderRejectedEvent;
 import com.fulfillment.order.api.RejectOrderCommand;
+import com.fulfillment.payment.api.ExpirePaymentCommand;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentExpiredEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
+import com.fulfillment.payment.api.PaymentId;
+import com.fulfillment.payment.api.PaymentStatus;
 import com.fulfillment.platform.CommandFailure;
 import java.time.Duration;
 import java.util.List;
@@ -98,10 +102,17 @@ public class OrderFulfillmentSaga {
                FulfillmentStatus.COMPENSATING, commandGateway);
     }
 
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(PaymentExpiredEvent event, CommandGateway commandGateway) {
+        decide(Decision.REJECT, new RejectOrderCommand(orderId, "payment timeout: " + event.reason()),
+               FulfillmentStatus.COMPENSATING, commandGateway);
+    }
+
     /**
-     * Rejects the order synchronously: if the rejection cannot be delivered (the app is stopping, the store is
-     * down), the failure rolls this handler back and the durable deadline manager runs it again later, instead
-     * of the deadline being spent with the order left pending.
+     * Asks the payment to expire and waits for its answer, deciding nothing itself: the payment's own event
+     * (expired, completed, declined or failed) brings the decision. If the request cannot be delivered (the
+     * app is stopping, the store is down), the failure rolls this handler back and the durable deadline
+     * manager runs it again later, instead of the deadline being spent with the order left pending.
      */
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
     public void on(PaymentDeadline deadline, CommandGateway commandGateway) {
@@ -110,10 +121,11 @@ public class OrderFulfillmentSaga {
         if (decision != Decision.UNDECIDED) {
             return;
         }
-        String reason = "payment timeout: not completed within " + deadline.timeout();
-        deliver(new RejectOrderCommand(orderId, reason), commandGateway);
-        decision = Decision.REJECT;
-        status = FulfillmentStatus.COMPENSATING;
+        PaymentStatus payment = commandGateway.sendAndWait(
+                new ExpirePaymentCommand(PaymentId.forOrder(orderId), orderId,
+                                         "not completed within " + deadline.timeout()),
+                DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        log.debug("Order {}: payment deadline passed, the payment is {}", orderId, payment);
     }
 
     @EndSaga

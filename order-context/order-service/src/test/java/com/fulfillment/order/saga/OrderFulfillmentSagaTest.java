@@ -1,7 +1,9 @@
 package com.fulfillment.order.saga;
 
 import static com.fulfillment.order.FulfillmentOutcomes.paymentCompleted;
+import static com.fulfillment.order.FulfillmentOutcomes.PAYMENT_ID;
 import static com.fulfillment.order.FulfillmentOutcomes.paymentDeclined;
+import static com.fulfillment.order.FulfillmentOutcomes.paymentExpired;
 import static com.fulfillment.order.FulfillmentOutcomes.paymentFailed;
 import static com.fulfillment.order.FulfillmentOutcomes.shortage;
 import static com.fulfillment.order.FulfillmentOutcomes.stockRejected;
@@ -27,6 +29,8 @@ import com.fulfillment.order.api.ConfirmOrderCommand;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.order.api.RejectOrderCommand;
 import com.fulfillment.order.command.OrderStateException;
+import com.fulfillment.payment.api.ExpirePaymentCommand;
+import com.fulfillment.payment.api.PaymentStatus;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.distributed.CommandDispatchException;
@@ -41,6 +45,9 @@ import org.slf4j.LoggerFactory;
 class OrderFulfillmentSagaTest {
 
     private static final Duration PAYMENT_TIMEOUT = OrderTimeouts.defaults().paymentTimeout();
+    private static final String EXPIRY_REASON = "not completed within PT30S";
+    private static final RejectOrderCommand REJECTION_FOR_TIMEOUT =
+            new RejectOrderCommand(ORDER_ID, "payment timeout: " + EXPIRY_REASON);
 
     private final Logger sagaLog = (Logger) LoggerFactory.getLogger(OrderFulfillmentSaga.class);
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -79,8 +86,7 @@ class OrderFulfillmentSagaTest {
         patient.givenAPublished(placedOrder())
                .whenTimeElapses(Duration.ofMinutes(5))
                .expectTriggeredDeadlinesWithName(PAYMENT_DEADLINE)
-               .expectDispatchedCommands(
-                       new RejectOrderCommand(ORDER_ID, "payment timeout: not completed within PT5M"));
+               .expectDispatchedCommands(new ExpirePaymentCommand(PAYMENT_ID, ORDER_ID, "not completed within PT5M"));
     }
 
     @Test
@@ -124,12 +130,69 @@ class OrderFulfillmentSagaTest {
     }
 
     @Test
-    void anOrderNotPaidWhenTheDeadlinePassesIsRejected() {
+    void whenTheDeadlinePassesThePaymentIsAskedToExpireAndTheOrderIsNotRejectedYet() {
         fixture.givenAPublished(placedOrder())
                .whenTimeElapses(PAYMENT_TIMEOUT)
                .expectTriggeredDeadlinesWithName(PAYMENT_DEADLINE)
-               .expectDispatchedCommands(
-                       new RejectOrderCommand(ORDER_ID, "payment timeout: not completed within PT30S"));
+               .expectDispatchedCommands(new ExpirePaymentCommand(PAYMENT_ID, ORDER_ID, EXPIRY_REASON))
+               .expectActiveSagas(1);
+    }
+
+    @Test
+    void thePaymentRecordingItsExpiryRejectsTheOrderForTimingOut() throws Exception {
+        fixture.givenAPublished(placedOrder())
+               .andThenTimeElapses(PAYMENT_TIMEOUT)
+               .whenPublishingA(paymentExpired(EXPIRY_REASON))
+               .expectDispatchedCommands(REJECTION_FOR_TIMEOUT);
+    }
+
+    @Test
+    void aPaymentCapturedInTimeButSeenAfterTheDeadlineConfirmsTheOrder() throws Exception {
+        // The payment answers the expiry with the capture it recorded before: the saga had not seen it yet.
+        fixture.setCallbackBehavior((command, metaData) -> PaymentStatus.COMPLETED);
+
+        fixture.givenAPublished(placedOrder())
+               .andThenTimeElapses(PAYMENT_TIMEOUT)
+               .whenPublishingA(paymentCompleted())
+               .expectDispatchedCommands(new ConfirmOrderCommand(ORDER_ID));
+    }
+
+    @Test
+    void aPaymentDeclinedBeforeTheDeadlineButSeenAfterItRejectsTheOrderForTheDecline() throws Exception {
+        fixture.setCallbackBehavior((command, metaData) -> PaymentStatus.DECLINED);
+
+        fixture.givenAPublished(placedOrder())
+               .andThenTimeElapses(PAYMENT_TIMEOUT)
+               .whenPublishingA(paymentDeclined("card expired"))
+               .expectDispatchedCommands(new RejectOrderCommand(ORDER_ID, "payment declined: card expired"));
+    }
+
+    @Test
+    void anExpiryOfAPaymentThatWasNeverRequestedRejectsTheOrderSoThatItsReservationIsReleased() throws Exception {
+        // No stock reservation reached payment before the deadline: the payment is created expired.
+        fixture.setCallbackBehavior((command, metaData) -> PaymentStatus.EXPIRED);
+
+        fixture.givenAPublished(placedOrder())
+               .andThenTimeElapses(PAYMENT_TIMEOUT)
+               .whenPublishingA(paymentExpired(EXPIRY_REASON))
+               .expectDispatchedCommands(REJECTION_FOR_TIMEOUT);
+    }
+
+    @Test
+    void anExpiryRecordedAfterTheOrderWasConfirmedSendsNothing() {
+        fixture.givenAPublished(placedOrder())
+               .andThenAPublished(paymentCompleted())
+               .whenPublishingA(paymentExpired(EXPIRY_REASON))
+               .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aStockShortageSeenAfterTheDeadlineRejectsTheOrderForTheShortageNotTheTimeout() throws Exception {
+        fixture.givenAPublished(placedOrder())
+               .andThenTimeElapses(PAYMENT_TIMEOUT)
+               .andThenAPublished(stockRejected(shortage("sku-1", 5, 2)))
+               .whenPublishingA(paymentExpired(EXPIRY_REASON))
+               .expectNoDispatchedCommands();
     }
 
     @Test
@@ -190,6 +253,7 @@ class OrderFulfillmentSagaTest {
     void aPaymentCompletedAfterTheTimeoutRejectionSendsNothing() throws Exception {
         fixture.givenAPublished(placedOrder())
                .andThenTimeElapses(PAYMENT_TIMEOUT)
+               .andThenAPublished(paymentExpired(EXPIRY_REASON))
                .whenPublishingA(paymentCompleted())
                .expectNoDispatchedCommands()
                .expectActiveSagas(1);
@@ -262,7 +326,7 @@ class OrderFulfillmentSagaTest {
     }
 
     @Test
-    void aRejectionThatCannotBeDeliveredWhenTheDeadlineFiresFailsTheDeadlineSoThatItRunsAgain() {
+    void anExpiryThatCannotBeDeliveredWhenTheDeadlineFiresFailsTheDeadlineSoThatItRunsAgain() {
         fixture.setCallbackBehavior((command, metaData) -> {
             throw new CommandDispatchException("Axon Server unreachable");
         });

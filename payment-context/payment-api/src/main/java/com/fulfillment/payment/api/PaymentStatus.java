@@ -6,6 +6,8 @@ public enum PaymentStatus {
     COMPLETED,
     DECLINED,
     FAILED,
+    /** Not captured before the order's deadline; a capture that still arrives is refunded. */
+    EXPIRED,
     REFUND_REQUESTED,
     REFUNDED
 }

@@ -4,9 +4,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
+import com.fulfillment.payment.api.ExpirePaymentCommand;
 import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
+import com.fulfillment.payment.api.PaymentCapturedAfterExpiryEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentExpiredEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
 import com.fulfillment.payment.api.PaymentId;
 import com.fulfillment.payment.api.PaymentRefundAttemptFailedEvent;
@@ -29,7 +32,9 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 
 /**
  * The payment of one order. It is requested, then the provider's outcome is recorded (captured,
@@ -41,6 +46,12 @@ import org.axonframework.modelling.command.AggregateIdentifier;
  * provider outage neither fails the payment at once nor charges twice. The order's payment deadline is
  * what normally gives up; the policy's last attempt fails the payment only so that retries end. A refund
  * that gets no answer is retried the same way, but never given up: money owed back must reach the customer.
+ *
+ * <p>The payment is the one authority on whether an order was paid in time. The order's deadline asks it to
+ * expire ({@link ExpirePaymentCommand}); it records the expiry only while no outcome is known, and otherwise
+ * answers with the outcome it has. Capture and expiry are decided one after the other on this aggregate, so
+ * they can never both stand: a capture the provider reports after the expiry (its call was in flight) is
+ * recorded as money to give back and its refund is requested at once.
  */
 public class Payment {
 
@@ -61,6 +72,8 @@ public class Payment {
     /** Number of the refund attempt asked of the provider last, once a refund is requested. */
     private int refundAttempt;
     private boolean refundRetryScheduled;
+    /** Why the payment expired, once it has. */
+    private String expiryReason;
 
     protected Payment() {
         // Axon rebuilds the aggregate from its events through this constructor.
@@ -68,16 +81,7 @@ public class Payment {
 
     @CommandHandler
     public Payment(RequestPaymentCommand command) {
-        if (command.orderId() == null) {
-            throw new IllegalArgumentException("Payment " + command.paymentId() + " needs the order it pays for");
-        }
-        // The id is derived from the order so that one order can never have two payments, and a refund
-        // can be addressed by order alone.
-        PaymentId expected = PaymentId.forOrder(command.orderId());
-        if (!expected.equals(command.paymentId())) {
-            throw new IllegalArgumentException("Payment id " + command.paymentId() + " does not belong to order "
-                                               + command.orderId() + ", expected " + expected);
-        }
+        requireIdOfOrder(command.paymentId(), command.orderId());
         if (command.amount() == null || !command.amount().isPositive()) {
             throw new IllegalArgumentException("Payment " + command.paymentId()
                                                + " must be for a positive amount, was " + command.amount());
@@ -88,8 +92,32 @@ public class Payment {
     @CommandHandler
     public void handle(RecordPaymentCapturedCommand command) {
         requireText(command.providerReference(), "a captured payment needs the provider's reference");
+        if (status == PaymentStatus.EXPIRED && wasRequested()) {
+            apply(new PaymentCapturedAfterExpiryEvent(paymentId, orderId, amount, command.providerReference()));
+            apply(new PaymentRefundRequestedEvent(paymentId, orderId, amount,
+                                                  "captured after the payment expired (" + expiryReason + ")"));
+            return;
+        }
         requireAwaitingOutcome("record a capture");
         apply(new PaymentCompletedEvent(paymentId, orderId, amount, command.providerReference()));
+    }
+
+    /**
+     * Expires the payment unless its outcome is already known, and answers with the status it holds then.
+     * A payment that was never requested (the order's stock was not reserved in time) is created expired,
+     * so that a request arriving later finds it and nothing is ever charged for the order.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public PaymentStatus handle(ExpirePaymentCommand command) {
+        requireText(command.reason(), "an expiry needs a reason");
+        if (paymentId == null) {
+            requireIdOfOrder(command.paymentId(), command.orderId());
+            apply(new PaymentExpiredEvent(command.paymentId(), command.orderId(), command.reason()));
+        } else if (status == PaymentStatus.REQUESTED) {
+            apply(new PaymentExpiredEvent(paymentId, orderId, command.reason()));
+        }
+        return status;
     }
 
     @CommandHandler
@@ -191,6 +219,23 @@ public class Payment {
         }
     }
 
+    /** The id is derived from the order so that one order can never have two payments, and a refund can be addressed by order alone. */
+    private static void requireIdOfOrder(PaymentId paymentId, OrderId orderId) {
+        if (orderId == null) {
+            throw new IllegalArgumentException("Payment " + paymentId + " needs the order it pays for");
+        }
+        PaymentId expected = PaymentId.forOrder(orderId);
+        if (!expected.equals(paymentId)) {
+            throw new IllegalArgumentException("Payment id " + paymentId + " does not belong to order " + orderId
+                                               + ", expected " + expected);
+        }
+    }
+
+    /** Whether a charge was ever asked for: a payment expired before its request has nothing to capture. */
+    private boolean wasRequested() {
+        return amount != null;
+    }
+
     private boolean isUnderway(int candidate) {
         return candidate == attempt && !retryScheduled;
     }
@@ -242,6 +287,15 @@ public class Payment {
     @EventSourcingHandler
     void on(PaymentFailedEvent event) {
         status = PaymentStatus.FAILED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentExpiredEvent event) {
+        // The first event of a payment that expired before it was requested.
+        paymentId = event.paymentId();
+        orderId = event.orderId();
+        status = PaymentStatus.EXPIRED;
+        expiryReason = event.reason();
     }
 
     @EventSourcingHandler

@@ -13,6 +13,7 @@ import com.fulfillment.order.api.OrderRejectedEvent;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentExpiredEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
 import com.fulfillment.payment.api.PaymentId;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
@@ -132,6 +133,17 @@ public class PaymentSaga {
     @SagaEventHandler(associationProperty = ORDER_ID)
     public void on(PaymentFailedEvent event) {
         status = FulfillmentStatus.FAILED; // no money was taken, so there is nothing to give back
+    }
+
+    /**
+     * An expired payment took no money: expiry is refused once a capture is recorded, and a capture the
+     * provider reports after it is refunded by the payment itself. A reservation still to come finds no saga
+     * and asks for no payment.
+     */
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(PaymentExpiredEvent event) {
+        status = FulfillmentStatus.FAILED;
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)

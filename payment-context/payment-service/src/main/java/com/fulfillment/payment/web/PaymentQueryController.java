@@ -4,7 +4,9 @@ import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
+import com.fulfillment.payment.api.PaymentCapturedAfterExpiryEvent;
 import com.fulfillment.payment.api.PaymentDeclinedEvent;
+import com.fulfillment.payment.api.PaymentExpiredEvent;
 import com.fulfillment.payment.api.PaymentFailedEvent;
 import com.fulfillment.payment.api.PaymentId;
 import com.fulfillment.payment.api.PaymentRefundAttemptFailedEvent;
@@ -109,6 +111,13 @@ class PaymentQueryController {
                 lastError = failed.reason();
                 nextAttemptAt = null;
                 settleLastAttempt("FAILED", failed.reason(), null);
+            } else if (event instanceof PaymentExpiredEvent expired) {
+                status = PaymentStatus.EXPIRED;
+                nextAttemptAt = null;
+                settleLastAttempt("EXPIRED", expired.reason(), null);
+            } else if (event instanceof PaymentCapturedAfterExpiryEvent late) {
+                providerReference = late.providerReference();
+                settleLastAttempt("CAPTURED_AFTER_EXPIRY", null, null);
             } else if (event instanceof PaymentRefundRequestedEvent) {
                 status = PaymentStatus.REFUND_REQUESTED;
             } else if (event instanceof PaymentRefundAttemptFailedEvent failed) {

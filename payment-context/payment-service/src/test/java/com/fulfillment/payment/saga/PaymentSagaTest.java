@@ -13,6 +13,7 @@ import static com.fulfillment.payment.Orders.stockReserved;
 import static com.fulfillment.payment.Payments.PAYMENT_ID;
 import static com.fulfillment.payment.Payments.paymentCompleted;
 import static com.fulfillment.payment.Payments.paymentDeclined;
+import static com.fulfillment.payment.Payments.paymentExpired;
 import static com.fulfillment.payment.Payments.paymentFailed;
 import static com.fulfillment.payment.Payments.paymentRefunded;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -210,7 +211,42 @@ class PaymentSagaTest {
         assertThat(saga.status()).isEqualTo(FulfillmentStatus.FAILED);
     }
 
-    // --- the order is rejected (e.g. its payment deadline passed)
+    // --- the payment expires at the order's deadline
+
+    @Test
+    void expiredPaymentFailsAndEndsTheSagaWithNothingToUndo() {
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
+               .whenPublishingA(paymentExpired())
+               .expectActiveSagas(0)
+               .expectNoDispatchedCommands();
+        assertThat(saga.status()).isEqualTo(FulfillmentStatus.FAILED);
+    }
+
+    @Test
+    void reservationArrivingAfterThePaymentExpiredChargesNothing() {
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(paymentExpired())
+               .whenPublishingA(stockReserved())
+               .expectActiveSagas(0)
+               .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aPaymentRequestRefusedBecauseThePaymentAlreadyExpiredEndsWithTheExpiry() {
+        // The payment was created expired between the reservation and its request: the request finds it.
+        fixture.setCallbackBehavior((command, metaData) -> {
+            throw new AggregateStreamCreationException("payment " + PAYMENT_ID + " already exists");
+        });
+
+        fixture.givenAPublished(orderPlaced())
+               .andThenAPublished(stockReserved())
+               .whenPublishingA(paymentExpired())
+               .expectActiveSagas(0)
+               .expectNoDispatchedCommands();
+    }
+
+    // --- the order is rejected (e.g. its payment expired)
 
     @Test
     void orderRejectedBeforeThePaymentsOutcomeWaitsForTheOutcome() {
