@@ -3,6 +3,7 @@ package com.fulfillment.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What happened to every order the benchmark placed, in the client's clock ({@link System#nanoTime()}), and the
@@ -91,9 +92,20 @@ final class OrderLog {
     }
 
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger started = new AtomicInteger();
+
+    /** An order is about to be placed. */
+    void start() {
+        started.incrementAndGet();
+    }
 
     void add(Entry entry) {
         entries.add(entry);
+    }
+
+    /** Orders started but never logged: still in flight when Gatling's maximum duration cut the run short. */
+    int cutOff() {
+        return started.get() - entries.size();
     }
 
     List<Entry> entries() {

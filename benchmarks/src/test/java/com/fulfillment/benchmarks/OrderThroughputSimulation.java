@@ -40,6 +40,9 @@ public class OrderThroughputSimulation extends Simulation {
     /** The order's own status field (not reservationStatus etc.) at a final value, raw or as escaped JSON. */
     private static final String FINAL_STATUS = "[{,]\\\\?\"status\\\\?\":\\\\?\"(CONFIRMED|REJECTED|CANCELLED)";
 
+    /** Gatling's default request time-out: a POST may take this long before the order is followed. */
+    private static final java.time.Duration POST_TIMEOUT = java.time.Duration.ofSeconds(60);
+
     private final BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
     private final OrderLog log = new OrderLog();
     private final Workload workload = new Workload(settings);
@@ -61,6 +64,7 @@ public class OrderThroughputSimulation extends Simulation {
                 .userAgentHeader("fulfillment-benchmark");
         ScenarioBuilder orders = scenario("orders").exec(
                 exec(session -> {
+                    log.start();
                     Workload.Order order = workload.next();
                     return session.set("kind", order.kind()).set("body", order.body())
                                   .set("start", System.nanoTime());
@@ -101,7 +105,7 @@ public class OrderThroughputSimulation extends Simulation {
                     constantConcurrentUsers(settings.clients()).during(settings.warmup().plus(settings.duration())));
         };
         setUp(population).protocols(protocol)
-                .maxDuration(settings.injectionTime().plus(settings.finalTimeout()).plusSeconds(30));
+                .maxDuration(settings.injectionTime().plus(settings.finalTimeout()).plus(POST_TIMEOUT).plusSeconds(30));
     }
 
     private List<OpenInjectionStep> warmupSteps(double rate) {

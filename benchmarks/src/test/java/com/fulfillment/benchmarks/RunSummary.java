@@ -27,6 +27,7 @@ record RunSummary(
         String target,
         String offered,
         OrderLog.Window measured,
+        int cutOff,
         List<OrderLog.Window> levels,
         OptionalInt saturatedLevel,
         double cpuMean,
@@ -84,6 +85,7 @@ record RunSummary(
                 target,
                 offered,
                 measured,
+                log.cutOff(),
                 levels,
                 saturated,
                 100 * during.stream().mapToDouble(ResourceSampler.Sample::processCpu).average().orElse(Double.NaN),
@@ -116,7 +118,7 @@ record RunSummary(
                 ms(f.p50()) + " / " + ms(f.p90()) + " / " + ms(f.p99()) + " / " + ms(f.p999()) + " / " + ms(f.max()),
                 ms(p.p50()) + " / " + ms(p.p99()),
                 Integer.toString(measured.errors() + measured.unexpected()),
-                Integer.toString(measured.unfinished()),
+                Integer.toString(measured.unfinished() + cutOff),
                 number(cpuMean) + " / " + number(cpuMax),
                 number(heapMeanMb) + " / " + number(heapMaxMb),
                 loadBefore + "→" + loadAfter + " (" + number(machineCpuMean) + ")",
@@ -154,6 +156,8 @@ record RunSummary(
         field(json, "target", quote(target));
         field(json, "arrival", quote(offered));
         field(json, "measured", window(measured));
+        // counted as unfinished in the Markdown row
+        field(json, "cutOffByMaxDuration", Integer.toString(cutOff));
         if (!levels.isEmpty()) {
             field(json, "levels", levels.stream().map(RunSummary::window).collect(Collectors.joining(",", "[", "]")));
             field(json, "sustainedRate", quote(sustained()));
