@@ -35,6 +35,7 @@ import java.util.TreeMap;
  * @param jar              standalone jar to start when no base URL is given
  * @param dataDir          data directory for that jar; null for a fresh temporary one, deleted afterwards
  * @param appJvmArgs       JVM options for that jar, e.g. {@code -XX:StartFlightRecording=...}
+ * @param startTimeout     how long that jar may take to report itself ready (minutes on a busy machine)
  * @param outputDir        where the summary files are written
  * @param label            free text for the summary row (e.g. what was changed)
  * @param projectDir       the repository's root (for the commit the run is from)
@@ -64,6 +65,7 @@ record BenchmarkSettings(
         Path jar,
         Path dataDir,
         String appJvmArgs,
+        Duration startTimeout,
         Path outputDir,
         String label,
         Path projectDir) {
@@ -115,6 +117,7 @@ record BenchmarkSettings(
                                            projectDir.resolve("standalone/target/fulfillment-standalone.jar").toString())),
                 dataDir == null ? null : Path.of(dataDir),
                 System.getProperty("bench.appJvmArgs", ""),
+                seconds("bench.startTimeout", 600),
                 Path.of(System.getProperty("bench.outputDir", projectDir.resolve("benchmarks/target").toString())),
                 System.getProperty("bench.label", ""),
                 projectDir);

@@ -243,11 +243,12 @@ record RunSummary(
         }
     }
 
-    /** The commit the benchmark ran from, marked {@code -dirty} if tracked files were changed. */
+    /** The commit the benchmark ran from, marked {@code -dirty} if tracked files other than Markdown were changed. */
     private static String commit(BenchmarkSettings settings) {
         Path projectDir = settings.projectDir();
         String head = git(projectDir, "rev-parse", "--short=8", "HEAD");
-        String changes = git(projectDir, "status", "--porcelain", "--untracked-files=no");
+        // documentation (BENCHMARKS.md being filled in between runs) does not change what was measured
+        String changes = git(projectDir, "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)*.md");
         return head.isEmpty() ? "unknown" : head + (changes.isEmpty() ? "" : "-dirty");
     }
 

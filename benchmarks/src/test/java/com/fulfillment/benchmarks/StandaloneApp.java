@@ -24,8 +24,6 @@ import java.util.stream.Stream;
  */
 final class StandaloneApp implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-
     private final Process process;
     private final Path dataDir;
     private final boolean deleteDataDir;
@@ -65,7 +63,7 @@ final class StandaloneApp implements AutoCloseable {
         System.out.printf("Started the standalone app, pid %d, at %s, data in %s, log %s%n",
                           process.pid(), app.baseUrl, dataDir, log);
         try {
-            app.awaitReady();
+            app.awaitReady(settings.startTimeout());
         } catch (RuntimeException | InterruptedException e) {
             app.close();
             throw e;
@@ -81,11 +79,11 @@ final class StandaloneApp implements AutoCloseable {
         return process.pid();
     }
 
-    private void awaitReady() throws InterruptedException {
+    private void awaitReady(Duration startTimeout) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Instant deadline = Instant.now().plus(startTimeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The standalone app exited with " + process.exitValue()
@@ -100,7 +98,8 @@ final class StandaloneApp implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("The standalone app was not ready within " + START_TIMEOUT);
+        throw new IllegalStateException("The standalone app was not ready within " + startTimeout
+                                        + " (more with -Dbench.startTimeout=<seconds>)");
     }
 
     /** Stops the app as a user would (SIGTERM, graceful shutdown), then deletes a temporary data directory. */
