@@ -107,6 +107,32 @@ class ServicesStartBeforeAxonServerTest {
         }
     }
 
+    /**
+     * A path the web server refuses before any controller sees it (here an encoded backslash) gets the same
+     * problem body as every other bad request; the JDK's client sends the path as it is given.
+     */
+    @Test
+    void aPathTheWebServerRefusesIsAnsweredWithAProblemBody() throws Exception {
+        try (FulfillmentService.Running inventory = FulfillmentService.INVENTORY.start(Map.of(
+                "axon.axonserver.servers", "localhost:" + nobodyListens,
+                "spring.data.mongodb.uri", mongo.getConnectionString()))) {
+            HttpResponse<String> refused = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(inventory.baseUrl() + "/api/products/%5C/price"))
+                               .header("Content-Type", "application/json")
+                               .PUT(HttpRequest.BodyPublishers.ofString("{\"amount\":\"1.00\",\"currency\":\"EUR\"}"))
+                               .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            JsonNode problem = JSON.readTree(refused.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(400);
+            assertThat(problem.path("title").asText()).isEqualTo("Invalid request");
+            assertThat(problem.path("instance").asText()).isEqualTo("/api/products/%5C/price");
+        }
+    }
+
     /** The guards around provider calls come from the same file as the standalone app's, not library defaults. */
     @Test
     void thePaymentServiceGuardsProviderCallsAsTheStandaloneAppDoes() throws Exception {

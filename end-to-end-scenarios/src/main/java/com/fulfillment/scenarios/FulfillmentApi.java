@@ -153,11 +153,30 @@ final class FulfillmentApi {
         return read(response.body());
     }
 
+    /**
+     * Sends a request to a path as it is given, percent-encodings included: this client neither decodes nor
+     * normalises it, so the server sees exactly these bytes.
+     */
+    HttpResponse<String> tryRawPath(String method, String service, String encodedPath, Object body) {
+        URI base = switch (service) {
+            case "orders" -> endpoints.orders();
+            case "catalogue" -> endpoints.catalogue();
+            default -> endpoints.queries();
+        };
+        return request(method, base, encodedPath, body, Map.of());
+    }
+
     private HttpResponse<String> post(URI base, String path, Object body, Map<String, String> headers) {
+        return request("POST", base, path, body, headers);
+    }
+
+    private HttpResponse<String> request(String method, URI base, String path, Object body,
+                                         Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                                 : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
             headers.forEach(request::header);
             return send(request.build());
         } catch (JsonProcessingException e) {

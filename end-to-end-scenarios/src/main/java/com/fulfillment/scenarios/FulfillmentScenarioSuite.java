@@ -45,4 +45,9 @@ public abstract class FulfillmentScenarioSuite {
     void refusedCommandsAreAnsweredWithProblemsThatSayWhy() {
         scenarios().refusedCommandsAreAnsweredWithProblemsThatSayWhy();
     }
+
+    @Test
+    void pathsTheWebServerRefusesAreAnsweredWithProblems() {
+        scenarios().pathsTheWebServerRefusesAreAnsweredWithProblems();
+    }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -163,6 +164,22 @@ public final class FulfillmentScenarios {
                 is(view, "status", "REJECTED") && !view.hasNonNull("cancellationReason"));
         api.awaitProduct(sku, "with its first stock, not the duplicate's", product ->
                 product.path("available").asInt() == STOCK);
+    }
+
+    /**
+     * Paths the web server refuses before the application sees them (an encoded '/', '\' or NUL in a
+     * segment) are answered with the same problem body as every other bad request, by every part of the API,
+     * never with the server's HTML error page.
+     */
+    public void pathsTheWebServerRefusesAreAnsweredWithProblems() {
+        Map<String, String> price = Map.of("amount", "1.00", "currency", "EUR");
+        List<HttpResponse<String>> answers = List.of(
+                api.tryRawPath("PUT", "catalogue", "/api/products/%5C/price", price),
+                api.tryRawPath("PUT", "catalogue", "/api/products/a%2Fb/price", price),
+                api.tryRawPath("POST", "orders", "/api/orders/%00/cancel", Map.of("reason", "odd")),
+                api.tryRawPath("GET", "queries", "/api/orders/%5C", null));
+
+        answers.forEach(answer -> assertProblem(answer, 400, "cannot be read"));
     }
 
     /**

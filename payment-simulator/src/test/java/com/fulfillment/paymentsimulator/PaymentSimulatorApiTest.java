@@ -3,6 +3,10 @@ package com.fulfillment.paymentsimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -27,6 +32,8 @@ class PaymentSimulatorApiTest {
 
     @Autowired
     TestRestTemplate http;
+    @LocalServerPort
+    int port;
 
     @AfterEach
     void resetFaults() {
@@ -47,6 +54,20 @@ class PaymentSimulatorApiTest {
         assertThat((String) JsonPath.read(found.getBody(), "$.status")).isEqualTo("CAPTURED");
         assertThat(http.getForEntity("/simulator/charges/payment-unknown", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    /** The JDK's client sends the path as given: the encoded backslash reaches the server as it is. */
+    @Test
+    void aPathTheWebServerRefusesIsAnsweredWithAProblemBody() throws Exception {
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/simulator/charges/%5C")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+        assertThat((Integer) JsonPath.read(refused.body(), "$.status")).isEqualTo(400);
+        assertThat((String) JsonPath.read(refused.body(), "$.instance")).isEqualTo("/simulator/charges/%5C");
     }
 
     @Test
