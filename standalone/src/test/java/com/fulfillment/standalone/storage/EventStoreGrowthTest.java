@@ -28,7 +28,7 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
  */
 class EventStoreGrowthTest {
 
-    private static final int ORDERS = 150;
+    private static final int ORDERS = 100;
     private static final int EVENTS_PER_ORDER = 10;
     private static final int PROCESSORS = 3;
     private static final int COMPACT_EVERY_ORDERS = 10;
@@ -44,7 +44,9 @@ class EventStoreGrowthTest {
     @Test
     void compactionKeepsTheFileWithinAFewKilobytesPerEvent() throws Exception {
         JdbcDataSource dataSource = dataSource();
-        EventStoreCompaction compaction = new EventStoreCompaction(dataSource, Duration.ofMillis(100));
+        // A budget a run never uses up, so the outcome does not depend on how busy the machine is; whether the
+        // app's short, frequent runs keep up is measured on the app itself (BENCHMARKS.md).
+        EventStoreCompaction compaction = new EventStoreCompaction(dataSource, Duration.ofSeconds(30));
         try (Connection connection = dataSource.getConnection()) {
             Workload workload = new Workload(connection);
             for (int order = 1; order <= ORDERS; order++) {
