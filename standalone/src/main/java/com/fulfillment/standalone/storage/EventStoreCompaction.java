@@ -12,6 +12,7 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Keeps the embedded H2 file proportional to the data it holds, while it is in use.
@@ -25,27 +26,30 @@ import org.slf4j.LoggerFactory;
  * compaction the file grows by whole chunks per transaction: 23 KB per stored event measured, 70 times the
  * data. H2 offers no SQL command for compaction while the database is open, hence this call into its store.
  *
- * <p>One run is H2's own {@link MVStore#compactFile(int)} (what {@code SHUTDOWN COMPACT} starts with), bounded
- * in time: it rewrites sparse chunks, forces the file to disk, then moves chunks into the freed space and
- * truncates the file. Commits wait while it holds the store, so the budget is small and runs are frequent.
- * It frees dead chunks at once instead of after H2's retention time; that is safe because it forces the file
- * to disk first, so every page that replaced a freed one is already durable.
+ * <p>One run forces the file to disk, then has H2 rewrite the live pages out of chunks that are mostly dead
+ * ({@link MVStore#compact(int, int)}, the step H2's own background thread takes), up to a bounded amount of
+ * writing; the emptied chunks are reused by later commits once H2's retention time has passed, and the file
+ * shrinks when its end becomes free. H2's {@link MVStore#compactFile(int)} (which also moves chunks) is not
+ * used: moving chunks while other sessions commit trips an assertion in H2 2.3.232 that closes the database.
  */
 final class EventStoreCompaction implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventStoreCompaction.class);
 
+    /** Chunks with less live data than this are rewritten; H2's own default for its background compaction. */
+    private static final int TARGET_FILL_RATE = 90;
+
     private final DataSource dataSource;
-    private final Duration budget;
+    private final int writeLimit;
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "event-store-compaction");
         thread.setDaemon(true);
         return thread;
     });
 
-    EventStoreCompaction(DataSource dataSource, Duration budget) {
+    EventStoreCompaction(DataSource dataSource, DataSize writeLimit) {
         this.dataSource = dataSource;
-        this.budget = budget;
+        this.writeLimit = (int) writeLimit.toBytes();
     }
 
     /** Runs compaction every {@code interval} from now on, until closed; a zero interval never runs it. */
@@ -67,21 +71,15 @@ final class EventStoreCompaction implements AutoCloseable {
         schedule.shutdownNow();
     }
 
-    /** Compacts for at most the budget; nothing is done when the store is already dense. */
+    /** Rewrites at most the write limit; nothing is done when the store is already dense. */
     void run() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             MVStore store = mvStoreOf(connection);
             if (store == null || store.isClosed()) {
                 return;
             }
-            // compactFile sets the retention time to 0 for good; H2 would then free the chunks of later commits
-            // before they are forced to disk, which is what the retention time guards against.
-            int retention = store.getRetentionTime();
-            try {
-                store.compactFile((int) budget.toMillis());
-            } finally {
-                store.setRetentionTime(retention);
-            }
+            store.sync();
+            store.compact(TARGET_FILL_RATE, writeLimit);
         }
     }
 

@@ -3,15 +3,16 @@ package com.fulfillment.standalone.storage;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How the standalone runtime keeps its embedded event database small ({@code fulfillment.storage.*}).
  *
  * @param compactionInterval pause between two compaction runs of the H2 file; zero turns compaction off
- * @param compactionBudget   longest a run may hold the store (commits wait meanwhile)
+ * @param compactionWriteLimit most live data one run rewrites (commits wait while it does)
  */
 @ConfigurationProperties("fulfillment.storage")
 public record StorageProperties(
         @DefaultValue("1s") Duration compactionInterval,
-        @DefaultValue("100ms") Duration compactionBudget) {
+        @DefaultValue("4MB") DataSize compactionWriteLimit) {
 }
