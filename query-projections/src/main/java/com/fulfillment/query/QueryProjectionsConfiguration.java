@@ -1,5 +1,6 @@
 package com.fulfillment.query;
 
+import com.fulfillment.platform.PayloadPropertySequencingPolicy;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;

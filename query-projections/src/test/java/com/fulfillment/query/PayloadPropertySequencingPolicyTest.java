@@ -9,6 +9,7 @@ import com.fulfillment.inventory.api.OrderStockReservedEvent;
 import com.fulfillment.inventory.api.ProductAddedEvent;
 import com.fulfillment.inventory.api.StockReservedEvent;
 import com.fulfillment.kernel.OrderId;
+import com.fulfillment.platform.PayloadPropertySequencingPolicy;
 import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import java.util.List;

@@ -18,7 +18,7 @@ import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.query.EventStream;
 import com.fulfillment.query.FulfillmentEvents;
 import com.fulfillment.query.InMemoryMongo;
-import com.fulfillment.query.PayloadPropertySequencingPolicy;
+import com.fulfillment.platform.PayloadPropertySequencingPolicy;
 import com.fulfillment.query.ProcessingGroups;
 import com.fulfillment.query.api.FindOrderQuery;
 import com.fulfillment.query.api.OrderView;

@@ -1,4 +1,4 @@
-package com.fulfillment.query;
+package com.fulfillment.platform;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -36,14 +36,18 @@ public final class PayloadPropertySequencingPolicy implements SequencingPolicy<E
 
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
-        Object payload = event.getPayload();
-        Optional<Object> property = payload == null
-                ? Optional.empty()
-                : accessors.computeIfAbsent(payload.getClass(), this::accessorOf).map(accessor -> read(accessor, payload));
+        Optional<Object> property = propertyOf(event.getPayload());
         if (property.isPresent()) {
             return property.get().toString();
         }
         return SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
+    }
+
+    /** The property of {@code payload}, if its type has one. */
+    public Optional<Object> propertyOf(Object payload) {
+        return payload == null
+               ? Optional.empty()
+               : accessors.computeIfAbsent(payload.getClass(), this::accessorOf).map(accessor -> read(accessor, payload));
     }
 
     private Optional<Method> accessorOf(Class<?> payloadType) {
