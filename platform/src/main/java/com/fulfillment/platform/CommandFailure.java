@@ -42,6 +42,14 @@ public record CommandFailure(Kind kind, String message, String exception) {
         FAILED
     }
 
+    /**
+     * Whether the handler answered with a refusal that sending the command again cannot change (its state or a
+     * rule refused it, or it does not exist), rather than failing in a way that may pass.
+     */
+    public boolean refusedForGood() {
+        return kind == Kind.CONFLICT || kind == Kind.INVALID || kind == Kind.NOT_FOUND;
+    }
+
     /** Whether a creating command failed because its aggregate is already there (in either shape). */
     public boolean aggregateExists() {
         return kind == Kind.ALREADY_EXISTS || kind == Kind.CONCURRENT_CHANGE;

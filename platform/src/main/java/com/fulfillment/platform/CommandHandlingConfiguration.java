@@ -1,15 +1,12 @@
 package com.fulfillment.platform;
 
-import com.fulfillment.platform.RetryingCompensationGateway.CompensationRetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
-import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -17,24 +14,17 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What a runtime with sagas and policies needs besides the context modules, in either shape (the standalone
- * app and each distributed service): compensations retried with backoff and recorded when they still fail,
- * event handlers that retry a failed event instead of skipping it, and command failures that read the same in
+ * app and each distributed service): compensations that are waited for and recorded when refused, event
+ * handlers that retry a failed event instead of skipping it, and command failures that read the same in
  * both shapes.
  */
 @Configuration(proxyBeanMethods = false)
 public class CommandHandlingConfiguration {
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService compensationRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("compensation-retry"));
-    }
-
     @Bean
-    CompensationGateway compensationGateway(CommandBus commandBus, EventGateway eventGateway,
-                                            MeterRegistry meterRegistry,
-                                            ScheduledExecutorService compensationRetryExecutor) {
-        return new RetryingCompensationGateway(commandBus, eventGateway, meterRegistry,
-                                               compensationRetryExecutor, CompensationRetryPolicy.defaults());
+    CompensationGateway compensationGateway(CommandGateway commandGateway, EventGateway eventGateway,
+                                            Serializer serializer, MeterRegistry meterRegistry) {
+        return new WaitingCompensationGateway(commandGateway, eventGateway, serializer, meterRegistry);
     }
 
     /**

@@ -1,11 +1,7 @@
 package com.fulfillment.platform;
 
-import com.fulfillment.platform.RetryingCompensationGateway.CompensationRetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 
@@ -16,26 +12,12 @@ import org.axonframework.config.ConfigurerModule;
  */
 public class CompensationModule implements ConfigurerModule {
 
-    private final CompensationRetryPolicy policy;
-
-    public CompensationModule(CompensationRetryPolicy policy) {
-        this.policy = policy;
-    }
-
-    public CompensationModule() {
-        this(CompensationRetryPolicy.defaults());
-    }
-
     @Override
     public void configureModule(Configurer configurer) {
-        ScheduledExecutorService retries =
-                Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("compensation-retry"));
-        configurer.registerComponent(CompensationGateway.class, c -> new RetryingCompensationGateway(
-                c.commandBus(),
+        configurer.registerComponent(CompensationGateway.class, c -> new WaitingCompensationGateway(
+                c.commandGateway(),
                 c.eventGateway(),
-                c.getComponent(MeterRegistry.class, SimpleMeterRegistry::new),
-                retries,
-                policy));
-        configurer.onShutdown(retries::shutdownNow);
+                c.serializer(),
+                c.getComponent(MeterRegistry.class, SimpleMeterRegistry::new)));
     }
 }

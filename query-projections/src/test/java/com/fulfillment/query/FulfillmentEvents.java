@@ -11,6 +11,7 @@ import com.fulfillment.inventory.api.StockReservedEvent;
 import com.fulfillment.inventory.api.StockReturnedEvent;
 import com.fulfillment.inventory.api.StockSoldEvent;
 import com.fulfillment.kernel.CompensationFailedEvent;
+import com.fulfillment.kernel.CompensationSettledEvent;
 import com.fulfillment.kernel.CustomerId;
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
@@ -32,6 +33,7 @@ import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.api.PaymentRequestedEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 
 /**
@@ -177,9 +179,20 @@ public final class FulfillmentEvents {
     }
 
     public EventMessage<?> compensationFailed(OrderId orderId) {
-        return stream.fromSaga(new CompensationFailedEvent(orderId, "payment", "RefundPaymentCommand",
+        return stream.fromSaga(new CompensationFailedEvent(UUID.randomUUID().toString(), orderId, "payment",
+                                                           "RefundPaymentCommand",
                                                            "{\"paymentId\":\"payment-" + orderId + "\"}",
-                                                           "provider unreachable"));
+                                                           "com.fulfillment.payment.api.RefundPaymentCommand",
+                                                           "payment payment-" + orderId + " is FAILED"));
+    }
+
+    /** The same refusal recorded a second time, as after a redelivery in the distributed shape. */
+    public EventMessage<?> compensationFailedAgain(CompensationFailedEvent first) {
+        return stream.fromSaga(first);
+    }
+
+    public EventMessage<?> compensationSettled(OrderId orderId, String failureId, String resolution) {
+        return stream.fromSaga(new CompensationSettledEvent(failureId, orderId, false, resolution));
     }
 
     // Whole stories

@@ -17,7 +17,6 @@ import com.fulfillment.order.api.PlaceOrderCommand;
 import com.fulfillment.order.saga.OrderTimeouts;
 import com.fulfillment.payment.PaymentContextModule;
 import com.fulfillment.platform.CompensationModule;
-import com.fulfillment.platform.RetryingCompensationGateway.CompensationRetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,7 +62,7 @@ class FulfillmentChoreographyTest {
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
         List.<ConfigurerModule>of(
-                new CompensationModule(new CompensationRetryPolicy(8, Duration.ofMillis(20))),
+                new CompensationModule(),
                 new OrderContextModule(new OrderTimeouts(Duration.ofMinutes(5))),
                 new InventoryContextModule(),
                 new PaymentContextModule(provider),

@@ -12,6 +12,7 @@ import com.fulfillment.inventory.api.StockReservedEvent;
 import com.fulfillment.inventory.api.StockReturnedEvent;
 import com.fulfillment.inventory.api.StockSoldEvent;
 import com.fulfillment.kernel.CompensationFailedEvent;
+import com.fulfillment.kernel.CompensationSettledEvent;
 import com.fulfillment.kernel.CustomerId;
 import com.fulfillment.kernel.FulfillmentStatus;
 import com.fulfillment.kernel.Money;
@@ -245,8 +246,16 @@ final class ExpectedReadModels {
         } else if (payload instanceof PaymentRefundedEvent refunded) {
             order(refunded.orderId()).payment(event, p -> p.refunded(refunded, at(event)));
         } else if (payload instanceof CompensationFailedEvent failure) {
-            order(failure.orderId()).changed(event, failure.context(), o -> o.compensationFailures.add(
-                    new CompensationFailureView(failure.context(), failure.commandType(), failure.reason(), at(event))));
+            order(failure.orderId()).changed(event, failure.context(), o -> {
+                CompensationFailureView view = CompensationFailureView.of(failure, event.getIdentifier(), at(event));
+                if (o.compensationFailures.stream().noneMatch(known -> known.failureId().equals(view.failureId()))) {
+                    o.compensationFailures.add(view);
+                }
+            });
+        } else if (payload instanceof CompensationSettledEvent settled) {
+            order(settled.orderId()).changed(event, "kernel", o -> o.compensationFailures.replaceAll(
+                    known -> known.failureId().equals(settled.failureId()) && known.stillOpen()
+                             ? known.settled(settled.resolution(), at(event)) : known));
         } else {
             unknownEventTypes.add(event.getPayloadType().getName());
         }

@@ -207,8 +207,16 @@ class OrderDocument {
         quantities.forEach((productId, quantity) -> line(productId).ordered(quantity));
     }
 
-    void compensationFailed(String context, String commandType, String reason, Instant at) {
-        compensationFailures.add(new CompensationFailureView(context, commandType, reason, at));
+    /** A failure refused again after a redelivery carries the same id and is shown once. */
+    void compensationFailed(CompensationFailureView failure) {
+        if (compensationFailures.stream().noneMatch(known -> known.failureId().equals(failure.failureId()))) {
+            compensationFailures.add(failure);
+        }
+    }
+
+    void compensationSettled(String failureId, String resolution, Instant at) {
+        compensationFailures.replaceAll(failure -> failure.failureId().equals(failureId) && failure.stillOpen()
+                                                   ? failure.settled(resolution, at) : failure);
     }
 
     /** Closes every change: the event joins the timeline and the applied events, and the statuses follow. */

@@ -9,6 +9,8 @@ import com.fulfillment.inventory.api.StockReservedEvent;
 import com.fulfillment.inventory.api.StockReturnedEvent;
 import com.fulfillment.inventory.api.StockSoldEvent;
 import com.fulfillment.kernel.CompensationFailedEvent;
+import com.fulfillment.kernel.CompensationSettledEvent;
+import com.fulfillment.query.api.CompensationFailureView;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.order.api.OrderCancelledEvent;
 import com.fulfillment.order.api.OrderConfirmedEvent;
@@ -210,8 +212,15 @@ public class OrderViewProjection {
     @EventHandler
     void on(CompensationFailedEvent event, EventMessage<?> message) {
         apply(event.orderId(), message, event.commandType() + " failed for good: " + event.reason(),
-              order -> order.compensationFailed(event.context(), event.commandType(), event.reason(),
-                                                StoredTime.of(message)));
+              order -> order.compensationFailed(
+                      CompensationFailureView.of(event, message.getIdentifier(), StoredTime.of(message))));
+    }
+
+    @EventHandler
+    void on(CompensationSettledEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, "compensation " + (event.retried() ? "retried" : "settled") + ": "
+                                        + event.resolution(),
+              order -> order.compensationSettled(event.failureId(), event.resolution(), StoredTime.of(message)));
     }
 
     /** A replay rebuilds every order from its first event. */

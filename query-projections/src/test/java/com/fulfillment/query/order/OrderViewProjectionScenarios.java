@@ -24,6 +24,7 @@ import com.fulfillment.query.FulfillmentEvents;
 import com.fulfillment.query.ProjectionDriver;
 import com.fulfillment.query.ReadModelDatabase;
 import com.fulfillment.query.api.CompensationFailureView;
+import com.fulfillment.kernel.CompensationFailedEvent;
 import com.fulfillment.query.api.FindOrderQuery;
 import com.fulfillment.query.api.FindOrdersQuery;
 import com.fulfillment.query.api.LineStockStatus;
@@ -369,12 +370,31 @@ public abstract class OrderViewProjectionScenarios {
         driver.deliver(failure);
 
         OrderView order = view(ORDER);
-        assertThat(order.compensationFailures()).containsExactly(new CompensationFailureView(
-                "payment", "RefundPaymentCommand", "provider unreachable", failure.getTimestamp()));
+        assertThat(order.compensationFailures()).containsExactly(CompensationFailureView.of(
+                (CompensationFailedEvent) failure.getPayload(), failure.getIdentifier(), failure.getTimestamp()));
+        assertThat(order.compensationFailures().get(0).stillOpen()).isTrue();
         assertThat(order.fulfillmentStatus()).isEqualTo(FulfillmentStatus.COMPENSATING);
         assertThat(order.timeline().get(order.timeline().size() - 1))
                 .extracting(TimelineEntry::type, TimelineEntry::context)
                 .containsExactly("CompensationFailedEvent", "payment");
+    }
+
+    @Test
+    void aFailedCompensationRefusedAgainIsShownOnceAndAnOperatorsSettlementClosesIt() {
+        driver.deliver(events.confirmedOrder(ORDER, ALICE));
+        EventMessage<?> failure = events.compensationFailed(ORDER);
+        CompensationFailedEvent recorded = (CompensationFailedEvent) failure.getPayload();
+        EventMessage<?> settled = events.compensationSettled(ORDER, recorded.failureId(), "refunded by bank transfer");
+
+        driver.deliver(failure);
+        driver.deliver(events.compensationFailedAgain(recorded));
+        driver.deliver(settled);
+
+        assertThat(view(ORDER).compensationFailures()).singleElement().satisfies(shown -> {
+            assertThat(shown.stillOpen()).isFalse();
+            assertThat(shown.resolution()).isEqualTo("refunded by bank transfer");
+            assertThat(shown.settledAt()).isEqualTo(settled.getTimestamp());
+        });
     }
 
     @Test

@@ -138,8 +138,10 @@ public class Product {
     }
 
     /**
-     * Compensation for a cancelled confirmed order. Returning what was never sold is refused rather than
-     * ignored: the compensation gateway retries it, which covers a return that overtakes its commit.
+     * Compensation for a cancelled confirmed order. A return can overtake the commit of the sale (the policy
+     * that returns and the saga that commits react to different events): stock still reserved for the order
+     * is then sold and returned at once, and the late commit finds it taken back and changes nothing.
+     * Returning what was never reserved nor sold is refused: nothing can make it right.
      */
     @CommandHandler
     public void handle(ReturnStockCommand command) {
@@ -147,7 +149,9 @@ public class Product {
         if (hasTakenBackFrom(orderId)) {
             return;
         }
-        if (!hasSoldTo(orderId)) {
+        if (hasReservationFor(orderId)) {
+            apply(new StockSoldEvent(productId, orderId, reservedByOrder.get(orderId)));
+        } else if (!hasSoldTo(orderId)) {
             throw new IllegalStateException(
                     "nothing of product " + productId + " was sold to order " + orderId + " to return");
         }

@@ -154,7 +154,7 @@ public class StockReservationSaga {
             log.warn("Order {} was confirmed while its stock was {}; ignored", orderId, stage);
             return;
         }
-        // A sale must not be lost, hence the retrying gateway rather than a plain send.
+        // A sale must not be lost: the compensation gateway waits for it, so this event is handled again if it is.
         for (LineReservation line : lines) {
             compensationGateway.send(orderId, new CommitStockCommand(line.productId(), orderId));
         }

@@ -168,7 +168,7 @@ public class Payment {
     public void handle(RefundPaymentCommand command) {
         requireText(command.reason(), "a refund needs a reason");
         if (refundAlreadyRequested()) {
-            throw new PaymentStateException(paymentId, status, "refund", "a refund was already requested");
+            return; // a compensation sent again after a redelivery: the refund is underway or done
         }
         if (!isCaptured()) {
             throw new PaymentStateException(paymentId, status, "refund", "no money was captured");

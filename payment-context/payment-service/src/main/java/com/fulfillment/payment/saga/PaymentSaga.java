@@ -189,7 +189,7 @@ public class PaymentSaga {
 
     private void refund(CompensationGateway compensations) {
         if (refundRequested) {
-            return; // a second refund would be refused by the payment and reported as a failed compensation
+            return; // asked once; a redelivered event re-sends it only when this state was not stored
         }
         refundRequested = true;
         status = FulfillmentStatus.COMPENSATING;
