@@ -73,3 +73,32 @@ CREATE TABLE IF NOT EXISTS scheduled_tasks (
 );
 CREATE INDEX IF NOT EXISTS execution_time_idx ON scheduled_tasks (execution_time);
 CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
+
+-- Dead letters of the sagas and policies (Axon's JdbcSequencedDeadLetterQueue, its default schema): parked in
+-- the events' database, so that parking an event commits with the processor's token.
+CREATE TABLE IF NOT EXISTS DeadLetterEntry (
+    deadLetterIdentifier VARCHAR(255)  NOT NULL PRIMARY KEY,
+    processingGroup      VARCHAR(255)  NOT NULL,
+    sequenceIdentifier   VARCHAR(255)  NOT NULL,
+    sequenceIndex        BIGINT        NOT NULL,
+    messageType          VARCHAR(255)  NOT NULL,
+    eventIdentifier      VARCHAR(255)  NOT NULL,
+    timestamp            VARCHAR(255)  NOT NULL,
+    payloadType          VARCHAR(255)  NOT NULL,
+    payloadRevision      VARCHAR(255),
+    payload              BLOB          NOT NULL,
+    metaData             BLOB,
+    type                 VARCHAR(255),
+    aggregateIdentifier  VARCHAR(255),
+    sequenceNumber       BIGINT,
+    tokenType            VARCHAR(255),
+    token                BLOB,
+    enqueuedAt           VARCHAR(255)  NOT NULL,
+    lastTouched          VARCHAR(255),
+    processingStarted    VARCHAR(255),
+    causeType            VARCHAR(255),
+    causeMessage         VARCHAR(1023),
+    diagnostics          BLOB,
+    CONSTRAINT uk_dead_letter_sequence_index UNIQUE (processingGroup, sequenceIdentifier, sequenceIndex)
+);
+CREATE INDEX IF NOT EXISTS ix_dead_letter_sequence ON DeadLetterEntry (processingGroup, sequenceIdentifier);
