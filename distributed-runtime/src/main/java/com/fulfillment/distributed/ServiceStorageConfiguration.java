@@ -1,8 +1,11 @@
 package com.fulfillment.distributed;
 
+import com.fulfillment.platform.deadletter.DeadLetterStorage;
 import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
@@ -17,7 +20,7 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 /**
  * The service's private state in its own MongoDB database ({@code spring.data.mongodb.database}, one per
- * service): the event processors' tokens and the sagas, next to whatever else the service keeps there.
+ * service): the event processors' tokens, the sagas and their and the policies' dead letters, next to whatever else the service keeps there.
  * Events are not here: they live in Axon Server. No service is given another's database name.
  */
 @Configuration(proxyBeanMethods = false)
@@ -53,6 +56,16 @@ class ServiceStorageConfiguration {
                              .mongoTemplate(axonMongoTemplate)
                              .serializer(serializer)
                              .build();
+    }
+
+    /** The sagas' and policies' dead letters, in the service's own database next to their tokens and saga state. */
+    @Bean
+    DeadLetterStorage deadLetterStorage(MongoTemplate axonMongoTemplate) {
+        return (processingGroup, configuration) -> MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                .processingGroup(processingGroup)
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(configuration.eventSerializer())
+                .build();
     }
 
     /**

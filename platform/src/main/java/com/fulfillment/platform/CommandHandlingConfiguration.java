@@ -1,5 +1,7 @@
 package com.fulfillment.platform;
 
+import com.fulfillment.platform.deadletter.DeadLetterAdmin;
+import com.fulfillment.platform.deadletter.DeadLetterAdminController;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -11,14 +13,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * What a runtime with sagas and policies needs besides the context modules, in either shape (the standalone
  * app and each distributed service): compensations that are waited for and recorded when refused, event
- * handlers that retry a failed event instead of skipping it, and command failures that read the same in
+ * handlers that retry a failed event instead of skipping it, the operators' endpoints for the sagas' and
+ * policies' dead letters (the runtime supplies a {@link com.fulfillment.platform.deadletter.DeadLetterStorage}), and command failures that read the same in
  * both shapes.
  */
 @Configuration(proxyBeanMethods = false)
+@Import({DeadLetterAdmin.class, DeadLetterAdminController.class})
 public class CommandHandlingConfiguration {
 
     @Bean

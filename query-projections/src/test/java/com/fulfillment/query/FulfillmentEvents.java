@@ -12,6 +12,8 @@ import com.fulfillment.inventory.api.StockReturnedEvent;
 import com.fulfillment.inventory.api.StockSoldEvent;
 import com.fulfillment.kernel.CompensationFailedEvent;
 import com.fulfillment.kernel.CompensationSettledEvent;
+import com.fulfillment.kernel.OrderProcessingResumedEvent;
+import com.fulfillment.kernel.OrderProcessingStuckEvent;
 import com.fulfillment.kernel.CustomerId;
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
@@ -193,6 +195,15 @@ public final class FulfillmentEvents {
 
     public EventMessage<?> compensationSettled(OrderId orderId, String failureId, String resolution) {
         return stream.fromSaga(new CompensationSettledEvent(failureId, orderId, false, resolution));
+    }
+
+    public EventMessage<?> processingStuck(OrderId orderId, String processingGroup) {
+        return stream.fromSaga(new OrderProcessingStuckEvent(orderId, processingGroup, "OrderRejectedEvent",
+                                                             UUID.randomUUID().toString(), "poison"));
+    }
+
+    public EventMessage<?> processingResumed(OrderId orderId, String processingGroup) {
+        return stream.fromSaga(new OrderProcessingResumedEvent(orderId, processingGroup, false));
     }
 
     // Whole stories

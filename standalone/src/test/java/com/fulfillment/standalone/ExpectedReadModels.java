@@ -13,6 +13,8 @@ import com.fulfillment.inventory.api.StockReturnedEvent;
 import com.fulfillment.inventory.api.StockSoldEvent;
 import com.fulfillment.kernel.CompensationFailedEvent;
 import com.fulfillment.kernel.CompensationSettledEvent;
+import com.fulfillment.kernel.OrderProcessingResumedEvent;
+import com.fulfillment.kernel.OrderProcessingStuckEvent;
 import com.fulfillment.kernel.CustomerId;
 import com.fulfillment.kernel.FulfillmentStatus;
 import com.fulfillment.kernel.Money;
@@ -36,6 +38,7 @@ import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.api.PaymentRequestedEvent;
 import com.fulfillment.payment.api.PaymentStatus;
 import com.fulfillment.query.api.CompensationFailureView;
+import com.fulfillment.query.api.StuckProcessingView;
 import com.fulfillment.query.api.CustomerOrder;
 import com.fulfillment.query.api.CustomerView;
 import com.fulfillment.query.api.LineStockStatus;
@@ -252,6 +255,16 @@ final class ExpectedReadModels {
                     o.compensationFailures.add(view);
                 }
             });
+        } else if (payload instanceof OrderProcessingStuckEvent parked) {
+            order(parked.orderId()).changed(event, "kernel", o -> {
+                if (o.stuck.stream().noneMatch(known -> known.processingGroup().equals(parked.processingGroup()))) {
+                    o.stuck.add(new StuckProcessingView(parked.processingGroup(), parked.eventType(), parked.eventId(),
+                                                        parked.cause(), at(event)));
+                }
+            });
+        } else if (payload instanceof OrderProcessingResumedEvent resumed) {
+            order(resumed.orderId()).changed(event, "kernel", o -> o.stuck.removeIf(
+                    known -> known.processingGroup().equals(resumed.processingGroup())));
         } else if (payload instanceof CompensationSettledEvent settled) {
             order(settled.orderId()).changed(event, "kernel", o -> o.compensationFailures.replaceAll(
                     known -> known.failureId().equals(settled.failureId()) && known.stillOpen()
@@ -291,6 +304,7 @@ final class ExpectedReadModels {
         private String rejectionReason;
         private String cancellationReason;
         private final List<CompensationFailureView> compensationFailures = new ArrayList<>();
+        private final List<StuckProcessingView> stuck = new ArrayList<>();
         private final List<TimelineEntry> timeline = new ArrayList<>();
         private Instant createdAt;
         private Instant updatedAt;
@@ -416,7 +430,7 @@ final class ExpectedReadModels {
             return new OrderView(orderId, customerId, status, fulfillmentStatus(), reservationStatus(),
                                  lines.values().stream().map(ExpectedLine::toView).toList(), total,
                                  payment == null ? null : payment.toView(), rejectionReason, cancellationReason,
-                                 shortages, List.copyOf(compensationFailures),
+                                 shortages, List.copyOf(compensationFailures), List.copyOf(stuck),
                                  timeline.stream().sorted(java.util.Comparator.comparing(TimelineEntry::occurredAt))
                                          .toList(),
                                  createdAt, updatedAt);

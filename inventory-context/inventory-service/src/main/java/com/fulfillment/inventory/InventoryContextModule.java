@@ -4,6 +4,7 @@ import com.fulfillment.inventory.command.Product;
 import com.fulfillment.inventory.policy.ReturnStockOnCancellationPolicy;
 import com.fulfillment.inventory.query.CatalogueQueries;
 import com.fulfillment.inventory.saga.StockReservationSaga;
+import com.fulfillment.platform.deadletter.OrderDeadLetters;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 
@@ -12,7 +13,8 @@ import org.axonframework.config.ConfigurerModule;
  * {@link StockReservationSaga} and the {@link ReturnStockOnCancellationPolicy}.
  *
  * <p>The saga and the policy take a {@link com.fulfillment.platform.CompensationGateway} as a handler
- * parameter; the runtime registers one (see {@code com.fulfillment.platform.CompensationModule}).
+ * parameter; the runtime registers one (see {@code com.fulfillment.platform.CompensationModule}). Both park an
+ * event that keeps failing per order ({@link OrderDeadLetters}).
  */
 public class InventoryContextModule implements ConfigurerModule {
 
@@ -22,6 +24,8 @@ public class InventoryContextModule implements ConfigurerModule {
         configurer.eventProcessing()
                   .registerSaga(StockReservationSaga.class)
                   .registerEventHandler(c -> new ReturnStockOnCancellationPolicy());
+        OrderDeadLetters.forSaga(configurer, StockReservationSaga.class, StockReservationSaga.PROCESSING_GROUP);
+        OrderDeadLetters.forPolicies(configurer, ReturnStockOnCancellationPolicy.PROCESSING_GROUP);
         configurer.registerQueryHandler(c -> new CatalogueQueries(c.eventStore()));
     }
 }

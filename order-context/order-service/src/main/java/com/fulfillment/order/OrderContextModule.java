@@ -4,6 +4,7 @@ import com.fulfillment.order.command.Order;
 import com.fulfillment.order.query.OrderStatusQueries;
 import com.fulfillment.order.saga.OrderFulfillmentSaga;
 import com.fulfillment.order.saga.OrderTimeouts;
+import com.fulfillment.platform.deadletter.OrderDeadLetters;
 import java.util.Objects;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
@@ -29,6 +30,7 @@ public class OrderContextModule implements ConfigurerModule {
     public void configureModule(Configurer configurer) {
         configurer.configureAggregate(Order.class);
         configurer.eventProcessing().registerSaga(OrderFulfillmentSaga.class);
+        OrderDeadLetters.forSaga(configurer, OrderFulfillmentSaga.class, OrderFulfillmentSaga.PROCESSING_GROUP);
         configurer.registerComponent(OrderTimeouts.class, c -> timeouts);
         configurer.registerQueryHandler(c -> new OrderStatusQueries(c.eventStore()));
         configurer.eventProcessing().registerEventHandler(c -> new OrderStatusQueries(c.eventStore()));

@@ -6,6 +6,7 @@ import com.fulfillment.payment.policy.RefundOnCancellationPolicy;
 import com.fulfillment.payment.processor.PaymentProcessor;
 import com.fulfillment.payment.provider.PaymentProvider;
 import com.fulfillment.payment.saga.PaymentSaga;
+import com.fulfillment.platform.deadletter.OrderDeadLetters;
 import java.util.Objects;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
@@ -44,5 +45,7 @@ public class PaymentContextModule implements ConfigurerModule {
                   // A failed charge or refund must be retried, never logged and skipped.
                   .registerListenerInvocationErrorHandler(PaymentProcessor.PROCESSING_GROUP,
                                                           c -> PropagatingErrorHandler.instance());
+        OrderDeadLetters.forSaga(configurer, PaymentSaga.class, PaymentSaga.PROCESSING_GROUP);
+        OrderDeadLetters.forPolicies(configurer, RefundOnCancellationPolicy.PROCESSING_GROUP);
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * Everything known about one order, gathered from all three contexts: its lines and prices, stock,
  * payment, how its fulfillment stands, and a timeline of every event that concerned it.
  * {@code total} and {@code payment} are {@code null} until inventory priced the order and payment
- * was asked for.
+ * was asked for. {@code stuck} lists the sagas and policies that parked one of its events for an operator.
  */
 public record OrderView(
         OrderId orderId,
@@ -27,6 +27,7 @@ public record OrderView(
         String cancellationReason,
         List<ShortageView> shortages,
         List<CompensationFailureView> compensationFailures,
+        List<StuckProcessingView> stuck,
         List<TimelineEntry> timeline,
         Instant createdAt,
         Instant updatedAt) {}

@@ -13,6 +13,7 @@ import com.fulfillment.payment.api.PaymentStatus;
 import com.fulfillment.query.AppliedEvents;
 import com.fulfillment.query.StoredTime;
 import com.fulfillment.query.api.CompensationFailureView;
+import com.fulfillment.query.api.StuckProcessingView;
 import com.fulfillment.query.api.LineStockStatus;
 import com.fulfillment.query.api.OrderLineView;
 import com.fulfillment.query.api.OrderSummary;
@@ -60,6 +61,7 @@ class OrderDocument {
     private String rejectionReason;
     private String cancellationReason;
     private List<CompensationFailureView> compensationFailures = new ArrayList<>();
+    private List<StuckProcessingView> stuck = new ArrayList<>();
     private List<TimelineEntry> timeline = new ArrayList<>();
     private Instant createdAt;
     private Instant updatedAt;
@@ -214,6 +216,17 @@ class OrderDocument {
         }
     }
 
+    /** One entry per processing group: the first event parked, which the later ones wait behind. */
+    void stuck(StuckProcessingView parked) {
+        if (stuck.stream().noneMatch(known -> known.processingGroup().equals(parked.processingGroup()))) {
+            stuck.add(parked);
+        }
+    }
+
+    void resumed(String processingGroup) {
+        stuck.removeIf(known -> known.processingGroup().equals(processingGroup));
+    }
+
     void compensationSettled(String failureId, String resolution, Instant at) {
         compensationFailures.replaceAll(failure -> failure.failureId().equals(failureId) && failure.stillOpen()
                                                    ? failure.settled(resolution, at) : failure);
@@ -330,7 +343,7 @@ class OrderDocument {
         return new OrderView(orderId(), customerId(), status, fulfillmentStatus, reservationStatus,
                              lines.stream().map(LineDocument::toView).toList(), total,
                              payment == null ? null : payment.toView(), rejectionReason, cancellationReason,
-                             List.copyOf(shortages), List.copyOf(compensationFailures), List.copyOf(timeline),
+                             List.copyOf(shortages), List.copyOf(compensationFailures), List.copyOf(stuck), List.copyOf(timeline),
                              createdAt, updatedAt);
     }
 

@@ -10,6 +10,9 @@ import com.fulfillment.inventory.api.StockReturnedEvent;
 import com.fulfillment.inventory.api.StockSoldEvent;
 import com.fulfillment.kernel.CompensationFailedEvent;
 import com.fulfillment.kernel.CompensationSettledEvent;
+import com.fulfillment.kernel.OrderProcessingResumedEvent;
+import com.fulfillment.kernel.OrderProcessingStuckEvent;
+import com.fulfillment.query.api.StuckProcessingView;
 import com.fulfillment.query.api.CompensationFailureView;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.order.api.OrderCancelledEvent;
@@ -221,6 +224,22 @@ public class OrderViewProjection {
         apply(event.orderId(), message, "compensation " + (event.retried() ? "retried" : "settled") + ": "
                                         + event.resolution(),
               order -> order.compensationSettled(event.failureId(), event.resolution(), StoredTime.of(message)));
+    }
+
+    // sagas and policies that parked an event of the order
+
+    @EventHandler
+    void on(OrderProcessingStuckEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, event.processingGroup() + " parked " + event.eventType() + ": " + event.cause(),
+              order -> order.stuck(new StuckProcessingView(event.processingGroup(), event.eventType(), event.eventId(),
+                                                           event.cause(), StoredTime.of(message))));
+    }
+
+    @EventHandler
+    void on(OrderProcessingResumedEvent event, EventMessage<?> message) {
+        apply(event.orderId(), message, event.processingGroup() + (event.evicted() ? " gave up its parked events"
+                                                                                   : " handled its parked events"),
+              order -> order.resumed(event.processingGroup()));
     }
 
     /** A replay rebuilds every order from its first event. */

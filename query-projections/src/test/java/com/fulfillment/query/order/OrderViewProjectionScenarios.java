@@ -398,6 +398,23 @@ public abstract class OrderViewProjectionScenarios {
     }
 
     @Test
+    void anOrderIsShownStuckWhileASagaHoldsItsEventsParkedAndNoLongerOnceTheyAreHandled() {
+        driver.deliver(events.placed(ORDER, ALICE));
+        EventMessage<?> parked = events.processingStuck(ORDER, "payment-saga");
+
+        driver.deliver(parked);
+
+        assertThat(view(ORDER).stuck()).singleElement().satisfies(stuck -> {
+            assertThat(stuck.processingGroup()).isEqualTo("payment-saga");
+            assertThat(stuck.since()).isEqualTo(parked.getTimestamp());
+        });
+
+        driver.deliver(events.processingResumed(ORDER, "payment-saga"));
+
+        assertThat(view(ORDER).stuck()).isEmpty();
+    }
+
+    @Test
     void eventsOfOtherAggregatesThatArriveBeforeThePlacementAreKeptButTheOrderIsShownOnlyOncePlaced() {
         EventMessage<?> placed = events.placed(ORDER, ALICE);
         List<EventMessage<?>> reserved = events.stockReserved(ORDER);
