@@ -3,6 +3,7 @@ package com.fulfillment.query;
 import com.fulfillment.platform.PayloadPropertySequencingPolicy;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import com.fulfillment.query.batch.BatchEndInterceptor;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -33,10 +34,28 @@ public class QueryProjectionsConfiguration {
     public static final String PRODUCT_ID_SEQUENCING_POLICY = "productIdSequencingPolicy";
     public static final String DEAD_LETTER_COLLECTION = "projection_dead_letters";
 
-    /** Events a projection takes in one unit of work: fewer commits during a replay, one retry unit on failure. */
-    public static final int BATCH_SIZE = 64;
-    /** Segments per projection: how many orders (or products) are projected at the same time at most. */
-    public static final int INITIAL_SEGMENTS = 4;
+    /**
+     * Events a projection takes in one unit of work at most: one find, one bulk write per collection and one
+     * token write for all of them. Live traffic fills a batch only as far as events are waiting, so a large
+     * bound costs no latency; a rebuild fills it completely (see BENCHMARKS.md for the measurements).
+     */
+    public static final int BATCH_SIZE = 1024;
+    /**
+     * Segments of the order and product views: how many batches of one view are written at the same time.
+     * Two, for two cores; more only split the same events into smaller batches.
+     */
+    public static final int INITIAL_SEGMENTS = 2;
+    /**
+     * The customer view runs one segment: orders of one customer land on every segment, and a customer's
+     * totals must have a single writer, since the store offers no transaction and the embedded one no
+     * indexed conditional write to keep two writers apart.
+     */
+    public static final int CUSTOMER_VIEW_SEGMENTS = 1;
+
+    /** How many segments a projection's processor runs. */
+    public static int segmentsOf(String group) {
+        return ProcessingGroups.CUSTOMER_VIEW.equals(group) ? CUSTOMER_VIEW_SEGMENTS : INITIAL_SEGMENTS;
+    }
 
     @Bean(ORDER_ID_SEQUENCING_POLICY)
     public PayloadPropertySequencingPolicy orderIdSequencingPolicy() {
@@ -71,13 +90,20 @@ public class QueryProjectionsConfiguration {
      * models' database: when that database is down, parking fails as well, the batch fails, and the
      * processor retries it with back-off, instead of parking every event of the outage. A rebuild
      * clears the group's dead letters, since it replays their events anyway.
+     *
+     * <p>Without its cache of the sequences it has parked, the dead-letter queue would be asked about every
+     * event's sequence, a query per event that costs more than the event's share of the batch's writes.
+     *
+     * <p>The projections write a batch's documents when its last event was handled
+     * ({@link BatchEndInterceptor}), before the processor stores its token.
      */
     private static void registerProjection(EventProcessingConfigurer processing, String group,
                                            PayloadPropertySequencingPolicy policy, DefaultMongoTemplate deadLetters) {
         processing.registerPooledStreamingEventProcessor(
                           group, Configuration::eventStore,
                           (configuration, builder) -> builder.batchSize(BATCH_SIZE)
-                                                             .initialSegmentCount(INITIAL_SEGMENTS))
+                                                             .initialSegmentCount(segmentsOf(group)))
+                  .registerHandlerInterceptor(group, configuration -> new BatchEndInterceptor())
                   .registerSequencingPolicy(group, configuration -> policy)
                   .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance())
                   .registerDeadLetterQueue(group, configuration -> MongoSequencedDeadLetterQueue.builder()
@@ -86,6 +112,7 @@ public class QueryProjectionsConfiguration {
                                                                                                 .serializer(configuration.eventSerializer())
                                                                                                 .build())
                   .registerDeadLetteringEventHandlerInvokerConfiguration(
-                          group, (configuration, builder) -> builder.allowReset(true));
+                          group, (configuration, builder) -> builder.allowReset(true)
+                                                                    .enableSequenceIdentifierCache());
     }
 }

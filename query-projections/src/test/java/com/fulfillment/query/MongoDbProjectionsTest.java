@@ -12,8 +12,9 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Every projection scenario once more against a real MongoDB, which the in-memory server only imitates:
- * its query planner, its optimistic-locking write path, its BSON round trips and its concurrency. Skipped
- * where no Docker engine is available.
+ * its query planner, its optimistic-locking write path, its BSON round trips and its concurrency; and the
+ * read API's lists explained, to show they are read off the indexes created at startup. Skipped where no
+ * Docker engine is available.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class MongoDbProjectionsTest {
@@ -50,6 +51,13 @@ class MongoDbProjectionsTest {
     @Nested
     class ProductView extends ProductViewProjectionScenarios {
         ProductView() {
+            super(readModels);
+        }
+    }
+
+    @Nested
+    class ReadApiIndexes extends ReadApiIndexScenarios {
+        ReadApiIndexes() {
             super(readModels);
         }
     }

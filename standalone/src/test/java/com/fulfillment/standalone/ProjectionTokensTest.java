@@ -48,7 +48,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ProjectionTokensTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
-    private static final int SEGMENTS = QueryProjectionsConfiguration.INITIAL_SEGMENTS;
 
     @TempDir
     Path dataDir;
@@ -81,7 +80,7 @@ class ProjectionTokensTest {
             readModelDatabase = first.getBean(MongoProperties.class).getMongoClientDatabase();
             assertThat(projectionTokens(first.getBean(MongoClient.class), readModelDatabase))
                     .as("segments per projection, in the read models' database")
-                    .isEqualTo(ProcessingGroups.ALL.stream().collect(Collectors.toMap(group -> group, group -> SEGMENTS)));
+                    .isEqualTo(ProcessingGroups.ALL.stream().collect(Collectors.toMap(group -> group, QueryProjectionsConfiguration::segmentsOf)));
             assertThat(first.getBean(JdbcTemplate.class)
                             .queryForList("SELECT DISTINCT processorName FROM TokenEntry", String.class))
                     .as("processors with tokens in the event database")
@@ -89,7 +88,7 @@ class ProjectionTokensTest {
                     .doesNotContainAnyElementsOf(ProcessingGroups.ALL);
         }
 
-        assertThat(forgetProjectionTokens(readModelDatabase)).isEqualTo(ProcessingGroups.ALL.size() * SEGMENTS);
+        assertThat(forgetProjectionTokens(readModelDatabase)).isEqualTo(ProcessingGroups.ALL.stream().mapToInt(QueryProjectionsConfiguration::segmentsOf).sum());
 
         try (ConfigurableApplicationContext second = start(new InMemoryPaymentProvider())) {
             ReadSideClient readSide = readSide(second);
@@ -111,7 +110,7 @@ class ProjectionTokensTest {
 
     /** Every segment claimed, caught up, and at or past the given position of the event stream. */
     private static boolean hasAppliedEverythingUpTo(ProjectionStatus status, long position) {
-        return status.caughtUp() && status.claimedSegments() == SEGMENTS
+        return status.caughtUp() && status.claimedSegments() == QueryProjectionsConfiguration.segmentsOf(status.projection())
                && status.position() != null && status.position() >= position;
     }
 

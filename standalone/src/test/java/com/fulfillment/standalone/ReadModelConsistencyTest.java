@@ -241,7 +241,7 @@ class ReadModelConsistencyTest {
 
     private static boolean isRebuilt(ProjectionStatus status) {
         return status.running() && !status.replaying() && status.caughtUp()
-               && status.claimedSegments() == QueryProjectionsConfiguration.INITIAL_SEGMENTS;
+               && status.claimedSegments() == QueryProjectionsConfiguration.segmentsOf(status.projection());
     }
 
     private Answer ask(String path) {

@@ -1,24 +1,31 @@
 package com.fulfillment.query.customer;
 
 import com.fulfillment.kernel.Money;
+import com.fulfillment.query.batch.ProjectedDocument;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A customer's totals. Two orders of one customer may be projected at the same time on different
- * segments, so the totals are never incremented: they are summed again from the customer's orders and
- * written only if the document did not change meanwhile (its version), which makes them right after
- * any interleaving, redelivery or crash.
+ * A customer's totals, kept by adding to them what each change of one of the customer's orders changes,
+ * so that the cost of a change does not grow with the customer's history.
+ *
+ * <p>The store has no transactions: the totals and the order are two writes. The totals are written
+ * first, and name each order whose difference they took in with the version that order's document will
+ * have once it is written ({@link Counted}). As long as the order's document is still older than that,
+ * a crash came between the two writes: the events are delivered again, the order document has not
+ * applied them, and the totals already count what the marker says, so only the rest is added. Once the
+ * order's document reached the version, the marker says nothing more and is dropped at the customer's
+ * next write; the document then holds only the markers of its last write.
  */
 @Document(CustomerDocument.COLLECTION)
-class CustomerDocument {
+class CustomerDocument extends ProjectedDocument {
 
     static final String COLLECTION = "customer_views";
 
@@ -28,43 +35,75 @@ class CustomerDocument {
     private long confirmedOrders;
     private List<Money> spent = List.of();
     private Instant lastOrderAt;
-    private Instant updatedAt;
-    @Version
-    private Long version;
+    private List<Counted> counted = new ArrayList<>();
 
     CustomerDocument() {
         // Spring Data fills a stored document in field by field.
     }
 
-    /** Sums a customer's orders; {@code current} lends its version so that the write is checked against it. */
-    static CustomerDocument summarize(String customerId, List<CustomerOrderDocument> orders, CustomerDocument current) {
+    static CustomerDocument of(String customerId) {
         CustomerDocument customer = new CustomerDocument();
         customer.customerId = customerId;
-        customer.version = current == null ? null : current.version;
-        customer.totalOrders = orders.size();
-        customer.confirmedOrders = orders.stream().filter(CustomerOrderDocument::isConfirmed).count();
-        Map<String, Money> spentByCurrency = new TreeMap<>();
-        orders.stream()
-              .map(CustomerOrderDocument::paid)
-              .filter(Objects::nonNull)
-              .forEach(paid -> spentByCurrency.merge(paid.currency(), paid, Money::plus));
-        customer.spent = List.copyOf(spentByCurrency.values());
-        customer.lastOrderAt = latest(orders.stream().map(CustomerOrderDocument::placedAt).toList());
-        customer.updatedAt = latest(orders.stream().map(CustomerOrderDocument::updatedAt).toList());
         return customer;
     }
 
-    private static Instant latest(List<Instant> instants) {
-        return instants.stream().filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+    @Override
+    public String documentId() {
+        return customerId;
     }
 
-    boolean hasSameFiguresAs(CustomerDocument other) {
-        return other != null
-               && totalOrders == other.totalOrders
-               && confirmedOrders == other.confirmedOrders
-               && spent.equals(other.spent)
-               && Objects.equals(lastOrderAt, other.lastOrderAt)
-               && Objects.equals(updatedAt, other.updatedAt);
+    /** The orders whose markers may still matter. */
+    List<String> markedOrders() {
+        return counted.stream().map(Counted::orderId).toList();
+    }
+
+    /** Drops the markers whose order document reached the version they name; returns whether any was dropped. */
+    boolean forgetWritten(ToLongFunction<String> storedVersionOfOrder) {
+        return counted.removeIf(marker -> storedVersionOfOrder.applyAsLong(marker.orderId()) >= marker.writtenAs());
+    }
+
+    /**
+     * Takes in what changed of one order since the totals last counted it, before that order is written.
+     * Returns whether the totals changed.
+     */
+    boolean count(CustomerOrderDocument order) {
+        Contribution now = order.contribution();
+        Contribution before = countedOf(order);
+        Contribution difference = now.minus(before);
+        boolean changed = false;
+        if (!difference.changesNothing()) {
+            add(difference);
+            counted.removeIf(marker -> marker.orderId().equals(order.documentId()));
+            counted.add(new Counted(order.documentId(), order.storedVersion() + 1, now));
+            changed = true;
+        }
+        Instant placedAt = order.placedAt();
+        if (placedAt != null && (lastOrderAt == null || placedAt.isAfter(lastOrderAt))) {
+            lastOrderAt = placedAt;
+            changed = true;
+        }
+        return changed;
+    }
+
+    private Contribution countedOf(CustomerOrderDocument order) {
+        return marker(order.documentId()).filter(marker -> marker.writtenAs() > order.storedVersion())
+                                         .map(Counted::contribution)
+                                         .orElseGet(order::reported);
+    }
+
+    private Optional<Counted> marker(String orderId) {
+        return counted.stream().filter(marker -> marker.orderId().equals(orderId)).findFirst();
+    }
+
+    private void add(Contribution difference) {
+        totalOrders += difference.orders();
+        confirmedOrders += difference.confirmed();
+        if (difference.paid() != null) {
+            Map<String, Money> byCurrency = new TreeMap<>();
+            spent.forEach(money -> byCurrency.put(money.currency(), money));
+            byCurrency.merge(difference.paid().currency(), difference.paid(), Money::plus);
+            spent = List.copyOf(byCurrency.values());
+        }
     }
 
     String customerId() {
@@ -86,4 +125,7 @@ class CustomerDocument {
     Instant lastOrderAt() {
         return lastOrderAt;
     }
+
+    /** The totals count {@code contribution} of an order whose document is written as version {@code writtenAs}. */
+    record Counted(String orderId, long writtenAs, Contribution contribution) {}
 }

@@ -4,22 +4,21 @@ import com.fulfillment.kernel.CustomerId;
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.order.api.OrderStatus;
-import com.fulfillment.query.AppliedEvents;
 import com.fulfillment.query.StoredTime;
+import com.fulfillment.query.batch.ProjectedDocument;
 import com.fulfillment.query.api.CustomerOrder;
 import java.time.Instant;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * One order as its customer's history shows it. Written only by the customer-view projection, one
- * order at a time (the group is sequenced on the order id); the customer's totals are summed from
- * these documents.
+ * order at a time (the group is sequenced on the order id). It also keeps what its customer's totals
+ * count of it ({@code reported}), so that each of its changes adds only the difference to them.
  */
 @Document(CustomerOrderDocument.COLLECTION)
-class CustomerOrderDocument {
+class CustomerOrderDocument extends ProjectedDocument {
 
     static final String COLLECTION = "customer_orders";
 
@@ -32,9 +31,8 @@ class CustomerOrderDocument {
     private Money captured;
     private Money refunded;
     private Instant updatedAt;
-    private AppliedEvents applied = new AppliedEvents();
-    @Version
-    private Long version;
+    /** {@code null} only in documents of releases that summed the totals from the orders: they counted all of it. */
+    private Contribution reported;
 
     CustomerOrderDocument() {
         // Spring Data fills a stored document in field by field.
@@ -43,11 +41,37 @@ class CustomerOrderDocument {
     static CustomerOrderDocument startedBy(OrderId orderId) {
         CustomerOrderDocument order = new CustomerOrderDocument();
         order.orderId = orderId.value();
+        order.reported = Contribution.NONE;
         return order;
     }
 
-    boolean hasApplied(EventMessage<?> event) {
-        return applied.includes(event);
+    @Override
+    public String documentId() {
+        return orderId;
+    }
+
+    /** What the order adds to its customer's totals now; nothing until the order is placed and its customer known. */
+    Contribution contribution() {
+        if (customerId == null) {
+            return Contribution.NONE;
+        }
+        return new Contribution(1, isConfirmed() ? 1 : 0, paid());
+    }
+
+    @Override
+    protected void loaded() {
+        if (reported == null) {
+            reported = contribution();
+        }
+    }
+
+    /** What the customer's totals counted of this order when it was last written. */
+    Contribution reported() {
+        return reported;
+    }
+
+    void reported(Contribution counted) {
+        reported = counted;
     }
 
     void placed(CustomerId customer, Instant at) {
@@ -75,7 +99,7 @@ class CustomerOrderDocument {
     }
 
     void recorded(EventMessage<?> event) {
-        applied.record(event);
+        markApplied(event);
         Instant at = StoredTime.of(event);
         if (updatedAt == null || at.isAfter(updatedAt)) {
             updatedAt = at;

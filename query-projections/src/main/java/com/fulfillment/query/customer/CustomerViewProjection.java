@@ -1,7 +1,5 @@
 package com.fulfillment.query.customer;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import com.fulfillment.inventory.api.OrderStockReservedEvent;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.order.api.OrderCancelledEvent;
@@ -12,9 +10,17 @@ import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.query.ProcessingGroups;
+import com.fulfillment.query.ReadModelIndexes;
 import com.fulfillment.query.StoredTime;
 import com.fulfillment.query.api.FindCustomerQuery;
-import java.util.List;
+import com.fulfillment.query.batch.BatchedWrites;
+import com.fulfillment.query.batch.DocumentBatch;
+import com.fulfillment.query.batch.DocumentCollection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,32 +28,34 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps each customer's order history and totals. Sequenced on the order id like the order view, so
- * one order's events apply in order; the customer's totals are then summed again from their orders
- * (see {@link CustomerDocument} for why they are never incremented).
+ * one order's events apply in order. A batch of events is folded into its orders in memory; what that
+ * changed of each order is then added to its customer's totals (see {@link CustomerDocument} for how
+ * that stays right after a crash between the two writes), each customer written once, then each order.
+ * The processor runs one segment, so it is the only writer of a customer's totals (see
+ * {@code QueryProjectionsConfiguration#CUSTOMER_VIEW_SEGMENTS}).
  */
 @Component
 @ProcessingGroup(ProcessingGroups.CUSTOMER_VIEW)
 public class CustomerViewProjection {
 
-    /** Each conflict means another order of the customer was summed in; a handful of retries always suffices. */
-    private static final int MAX_ATTEMPTS = 10;
-
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updates;
     private final CustomerViewQueries queries;
+    private final DocumentCollection<CustomerOrderDocument> orders;
+    private final DocumentCollection<CustomerDocument> customers;
 
     public CustomerViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates, CustomerViewQueries queries) {
         this.mongo = mongo;
         this.updates = updates;
         this.queries = queries;
+        this.orders = new DocumentCollection<>(mongo, CustomerOrderDocument.class,
+                                               id -> CustomerOrderDocument.startedBy(OrderId.of(id)));
+        this.customers = new DocumentCollection<>(mongo, CustomerDocument.class, CustomerDocument::of);
     }
 
     @EventHandler
@@ -87,49 +95,77 @@ public class CustomerViewProjection {
 
     @ResetHandler
     void reset() {
-        mongo.remove(new Query(), CustomerOrderDocument.class);
-        mongo.remove(new Query(), CustomerDocument.class);
+        ReadModelIndexes.emptied(mongo, CustomerOrderDocument.class);
+        ReadModelIndexes.emptied(mongo, CustomerDocument.class);
+        CustomerViewQueries.createIndexes(mongo);
     }
 
     private void apply(OrderId orderId, EventMessage<?> event, Consumer<CustomerOrderDocument> change) {
-        CustomerOrderDocument order = mongo.findById(orderId.value(), CustomerOrderDocument.class);
-        if (order == null) {
-            order = CustomerOrderDocument.startedBy(orderId);
-        }
-        boolean changed = !order.hasApplied(event);
-        if (changed) {
-            change.accept(order);
-            order.recorded(event);
-            mongo.save(order);
-        }
-        if (order.customerId() == null) {
-            return;
-        }
-        // Summed even for a redelivered event: the crash that caused the redelivery may have come between the two writes.
-        boolean totalsChanged = summarize(order.customerId());
-        if (changed || totalsChanged) {
-            publish(order.customerId());
-        }
+        BatchedWrites.<CustomerBatch>into(this, CustomerBatch::new,
+                                          batch -> batch.orders.add(orderId.value(), event, order -> {
+                                              change.accept(order);
+                                              order.recorded(event);
+                                          }));
     }
 
-    /** Returns whether the customer's totals changed. */
-    private boolean summarize(String customerId) {
-        for (int attempt = 1; ; attempt++) {
-            CustomerDocument current = mongo.findById(customerId, CustomerDocument.class);
-            List<CustomerOrderDocument> orders = mongo.find(Query.query(where("customerId").is(customerId)),
-                                                            CustomerOrderDocument.class);
-            CustomerDocument summed = CustomerDocument.summarize(customerId, orders, current);
-            if (summed.hasSameFiguresAs(current)) {
-                return false;
+    /** One batch's changes: its orders, then their customers' totals. */
+    private final class CustomerBatch implements BatchedWrites.Buffer {
+
+        private final DocumentBatch<CustomerOrderDocument> orders =
+                new DocumentBatch<>(CustomerViewProjection.this.orders, order -> null);
+
+        @Override
+        public void flush() {
+            Map<String, CustomerOrderDocument> changed = orders.fold();
+            if (changed.isEmpty()) {
+                return;
             }
-            try {
-                mongo.save(summed);
-                return true;
-            } catch (OptimisticLockingFailureException | DuplicateKeyException concurrentlyChanged) {
-                if (attempt == MAX_ATTEMPTS) {
-                    throw concurrentlyChanged;
+            Set<String> customerIds = new LinkedHashSet<>();
+            changed.values().stream().map(CustomerOrderDocument::customerId).filter(id -> id != null)
+                   .forEach(customerIds::add);
+            Map<String, CustomerDocument> stored = customers.load(customerIds);
+            Map<String, Long> orderVersions = storedVersionsOfMarkedOrders(stored.values());
+            Map<String, CustomerDocument> toWrite = new LinkedHashMap<>();
+            stored.values().forEach(customer -> {
+                if (customer.forgetWritten(orderId -> orderVersions.getOrDefault(orderId, 0L))) {
+                    toWrite.put(customer.documentId(), customer);
+                }
+            });
+            for (CustomerOrderDocument order : changed.values()) {
+                if (order.customerId() == null) {
+                    continue;
+                }
+                CustomerDocument customer = stored.computeIfAbsent(order.customerId(), customers::start);
+                if (customer.count(order)) {
+                    toWrite.put(customer.documentId(), customer);
+                }
+                order.reported(order.contribution());
+            }
+            // The totals first: see CustomerDocument for why this order survives a crash in between.
+            customers.write(toWrite.values());
+            CustomerViewProjection.this.orders.write(changed.values());
+            if (!updates.activeSubscriptions().isEmpty()) {
+                customerIds.forEach(CustomerViewProjection.this::publish);
+            }
+        }
+
+        /** The versions of the order documents the customers' markers name, read in one find where this batch did not read them. */
+        private Map<String, Long> storedVersionsOfMarkedOrders(Iterable<CustomerDocument> loaded) {
+            Map<String, Long> versions = new HashMap<>();
+            Set<String> unread = new LinkedHashSet<>();
+            for (CustomerDocument customer : loaded) {
+                for (String orderId : customer.markedOrders()) {
+                    CustomerOrderDocument read = orders.touched().get(orderId);
+                    if (read != null) {
+                        versions.put(orderId, read.storedVersion());
+                    } else {
+                        unread.add(orderId);
+                    }
                 }
             }
+            CustomerViewProjection.this.orders.load(unread)
+                                             .forEach((orderId, order) -> versions.put(orderId, order.storedVersion()));
+            return versions;
         }
     }
 

@@ -2,6 +2,7 @@ package com.fulfillment.query.customer;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import com.fulfillment.query.ReadModelIndexes;
 import com.fulfillment.query.api.CustomerView;
 import com.fulfillment.query.api.FindCustomerQuery;
 import com.fulfillment.query.api.Paging;
@@ -25,12 +26,21 @@ public class CustomerViewQueries implements InitializingBean {
         this.mongo = mongo;
     }
 
-    /** Behind a customer's order history, and behind summing their totals. */
+    /** The index behind a customer's order history. */
+    public static final String HISTORY = "customer_history_newest_first_by_id";
+
+    /** Behind a customer's order history, newest first. */
     @Override
     public void afterPropertiesSet() {
-        mongo.indexOps(CustomerOrderDocument.class).createIndex(new Index().on("customerId", Sort.Direction.ASC)
-                                                                           .on("placedAt", Sort.Direction.DESC)
-                                                                           .named("customer_newest_first"));
+        createIndexes(mongo);
+    }
+
+    static void createIndexes(MongoTemplate mongo) {
+        ReadModelIndexes.ensure(mongo, CustomerOrderDocument.class, new String[] {"customer_newest_first"},
+                                new Index().on("customerId", Sort.Direction.ASC)
+                                           .on("placedAt", Sort.Direction.DESC)
+                                           .on("_id", Sort.Direction.ASC)
+                                           .named(HISTORY));
     }
 
     @QueryHandler
@@ -41,7 +51,7 @@ public class CustomerViewQueries implements InitializingBean {
             return Optional.empty();
         }
         Query page = Query.query(where("customerId").is(customerId))
-                          .with(Sort.by(Sort.Order.desc("placedAt"), Sort.Order.asc("orderId")))
+                          .with(Sort.by(Sort.Order.desc("placedAt"), Sort.Order.asc("_id")))
                           .skip((long) query.page() * query.size())
                           .limit(query.size());
         page.fields().exclude("applied");

@@ -10,8 +10,8 @@ import com.fulfillment.kernel.ProductId;
 import com.fulfillment.order.api.OrderLine;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentStatus;
-import com.fulfillment.query.AppliedEvents;
 import com.fulfillment.query.StoredTime;
+import com.fulfillment.query.batch.ProjectedDocument;
 import com.fulfillment.query.api.CompensationFailureView;
 import com.fulfillment.query.api.StuckProcessingView;
 import com.fulfillment.query.api.LineStockStatus;
@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -40,7 +39,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * shown until it is.
  */
 @Document(OrderDocument.COLLECTION)
-class OrderDocument {
+class OrderDocument extends ProjectedDocument {
 
     static final String COLLECTION = "order_views";
 
@@ -65,9 +64,6 @@ class OrderDocument {
     private List<TimelineEntry> timeline = new ArrayList<>();
     private Instant createdAt;
     private Instant updatedAt;
-    private AppliedEvents applied = new AppliedEvents();
-    @Version
-    private Long version;
 
     OrderDocument() {
         // Spring Data fills a stored document in field by field.
@@ -80,8 +76,9 @@ class OrderDocument {
         return order;
     }
 
-    boolean hasApplied(EventMessage<?> event) {
-        return applied.includes(event);
+    @Override
+    public String documentId() {
+        return orderId;
     }
 
     boolean isPlaced() {
@@ -243,7 +240,7 @@ class OrderDocument {
         }
         timeline.add(position, new TimelineEntry(event.getIdentifier(), event.getPayloadType().getSimpleName(),
                                                  context, at, detail));
-        applied.record(event);
+        markApplied(event);
         if (updatedAt == null || at.isAfter(updatedAt)) {
             updatedAt = at;
         }

@@ -31,11 +31,15 @@ import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.api.PaymentRequestedEvent;
 import com.fulfillment.query.ProcessingGroups;
+import com.fulfillment.query.ReadModelIndexes;
 import com.fulfillment.query.StoredTime;
 import com.fulfillment.query.api.FindOrderQuery;
 import com.fulfillment.query.api.FindOrdersQuery;
 import com.fulfillment.query.api.OrderSummary;
 import com.fulfillment.query.api.OrderView;
+import com.fulfillment.query.batch.BatchedWrites;
+import com.fulfillment.query.batch.DocumentBatch;
+import com.fulfillment.query.batch.DocumentCollection;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -46,14 +50,14 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps one {@link OrderView} per order from the events of all three contexts. Its processing group
  * is sequenced on the order id, so the events of one order are applied one at a time and in the order
  * they were stored, although they come from the order, its payment and several products; each
- * document remembers what it applied, so a redelivered event changes nothing.
+ * document remembers what it applied, so a redelivered event changes nothing. A batch of events is
+ * folded into its orders in memory and each order written once, when the batch ends.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.ORDER_VIEW)
@@ -61,10 +65,12 @@ public class OrderViewProjection {
 
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updates;
+    private final DocumentCollection<OrderDocument> orders;
 
     public OrderViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
         this.mongo = mongo;
         this.updates = updates;
+        this.orders = new DocumentCollection<>(mongo, OrderDocument.class, id -> OrderDocument.startedBy(OrderId.of(id)));
     }
 
     // order context
@@ -245,32 +251,35 @@ public class OrderViewProjection {
     /** A replay rebuilds every order from its first event. */
     @ResetHandler
     void reset() {
-        mongo.remove(new Query(), OrderDocument.class);
+        ReadModelIndexes.emptied(mongo, OrderDocument.class);
+        OrderViewQueries.createIndexes(mongo);
     }
 
     private void apply(OrderId orderId, EventMessage<?> event, String detail, Consumer<OrderDocument> change) {
-        OrderDocument order = mongo.findById(orderId.value(), OrderDocument.class);
-        if (order == null) {
-            order = OrderDocument.startedBy(orderId);
-        }
-        if (order.hasApplied(event)) {
-            return;
-        }
-        change.accept(order);
-        order.recorded(event, EventContexts.contextOf(event.getPayload()), detail);
-        OrderDocument saved = mongo.save(order);
-        publish(saved);
+        String context = EventContexts.contextOf(event.getPayload());
+        BatchedWrites.<DocumentBatch<OrderDocument>>into(
+                this, () -> new DocumentBatch<>(orders, this::publication),
+                batch -> batch.add(orderId.value(), event, order -> {
+                    change.accept(order);
+                    order.recorded(event, context, detail);
+                }));
     }
 
-    /** Subscribers hear of a change once the batch that wrote it commits: Axon defers emitting until then. */
-    private void publish(OrderDocument order) {
-        if (!order.isPlaced()) {
-            return;
+    /**
+     * What subscribers hear after one change, taken when the change is applied and sent once the order is
+     * written (and, inside a processor's batch, once the batch commits: Axon defers emitting until then), so
+     * that a status stream sees every status an order passed through, not only where the batch left it.
+     */
+    private Runnable publication(OrderDocument order) {
+        if (!order.isPlaced() || updates.activeSubscriptions().isEmpty()) {
+            return null;
         }
         OrderView view = order.toView();
-        updates.emit(FindOrderQuery.class, query -> query.orderId().equals(view.orderId()), view);
         OrderSummary summary = order.toSummary();
-        updates.emit(FindOrdersQuery.class, query -> query.concernsCustomer(summary.customerId()), summary);
+        return () -> {
+            updates.emit(FindOrderQuery.class, query -> query.orderId().equals(view.orderId()), view);
+            updates.emit(FindOrdersQuery.class, query -> query.concernsCustomer(summary.customerId()), summary);
+        };
     }
 
     private static String describe(List<OrderLine> lines) {

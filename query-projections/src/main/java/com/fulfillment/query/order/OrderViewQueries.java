@@ -6,6 +6,7 @@ import com.fulfillment.query.api.FindOrderQuery;
 import com.fulfillment.query.api.FindOrdersQuery;
 import com.fulfillment.query.api.OrderPage;
 import com.fulfillment.query.api.OrderView;
+import com.fulfillment.query.ReadModelIndexes;
 import com.fulfillment.query.api.Paging;
 import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
@@ -27,15 +28,27 @@ public class OrderViewQueries implements InitializingBean {
         this.mongo = mongo;
     }
 
-    /** Behind the order lists: a real MongoDB then reads one page of a customer's (or a status's) orders off an index. */
+    /** Index names this class uses, for tests and operators. */
+    public static final String BY_CUSTOMER = "customer_newest_first_by_id";
+    public static final String BY_STATUS = "status_newest_first_by_id";
+    public static final String NEWEST_FIRST = "newest_first_by_id";
+
+    /** Behind the order lists: a customer's orders, the orders in one status, all orders; newest first. */
     @Override
     public void afterPropertiesSet() {
-        mongo.indexOps(OrderDocument.class).createIndex(new Index().on("customerId", Sort.Direction.ASC)
-                                                                   .on("createdAt", Sort.Direction.DESC)
-                                                                   .named("customer_newest_first"));
-        mongo.indexOps(OrderDocument.class).createIndex(new Index().on("status", Sort.Direction.ASC)
-                                                                   .on("createdAt", Sort.Direction.DESC)
-                                                                   .named("status_newest_first"));
+        createIndexes(mongo);
+    }
+
+    static void createIndexes(MongoTemplate mongo) {
+        ReadModelIndexes.ensure(mongo, OrderDocument.class, new String[] {"customer_newest_first", "status_newest_first"},
+                                newestFirst(new Index().on("customerId", Sort.Direction.ASC)).named(BY_CUSTOMER),
+                                newestFirst(new Index().on("status", Sort.Direction.ASC)).named(BY_STATUS),
+                                newestFirst(new Index()).named(NEWEST_FIRST));
+    }
+
+    /** The lists' order: newest first, then by id, so that pages do not overlap among orders placed together. */
+    private static Index newestFirst(Index leading) {
+        return leading.on("createdAt", Sort.Direction.DESC).on("_id", Sort.Direction.ASC);
     }
 
     @QueryHandler
@@ -55,7 +68,7 @@ public class OrderViewQueries implements InitializingBean {
         }
         long total = mongo.count(new Query(criteria), OrderDocument.class);
         Query page = new Query(criteria)
-                .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("orderId")))
+                .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("_id")))
                 .skip((long) query.page() * query.size())
                 .limit(query.size());
         // A list shows no timelines; leaving them out keeps a page small.

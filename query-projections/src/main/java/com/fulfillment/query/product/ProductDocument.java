@@ -2,13 +2,12 @@ package com.fulfillment.query.product;
 
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.ProductId;
-import com.fulfillment.query.AppliedEvents;
 import com.fulfillment.query.StoredTime;
+import com.fulfillment.query.batch.ProjectedDocument;
 import com.fulfillment.query.api.ProductView;
 import java.time.Instant;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -16,7 +15,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * as the product aggregate keeps it. Written only by the product-view projection, one product at a time.
  */
 @Document(ProductDocument.COLLECTION)
-class ProductDocument {
+class ProductDocument extends ProjectedDocument {
 
     static final String COLLECTION = "product_views";
 
@@ -30,9 +29,6 @@ class ProductDocument {
     private int sold;
     private Instant createdAt;
     private Instant updatedAt;
-    private AppliedEvents applied = new AppliedEvents();
-    @Version
-    private Long version;
 
     ProductDocument() {
         // Spring Data fills a stored document in field by field.
@@ -44,8 +40,9 @@ class ProductDocument {
         return product;
     }
 
-    boolean hasApplied(EventMessage<?> event) {
-        return applied.includes(event);
+    @Override
+    public String documentId() {
+        return productId;
     }
 
     boolean isListed() {
@@ -88,7 +85,7 @@ class ProductDocument {
     }
 
     void recorded(EventMessage<?> event) {
-        applied.record(event);
+        markApplied(event);
         available = onHand - reserved;
         Instant at = StoredTime.of(event);
         if (updatedAt == null || at.isAfter(updatedAt)) {

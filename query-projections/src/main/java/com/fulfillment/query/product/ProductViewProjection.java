@@ -9,10 +9,14 @@ import com.fulfillment.inventory.api.StockReturnedEvent;
 import com.fulfillment.inventory.api.StockSoldEvent;
 import com.fulfillment.kernel.ProductId;
 import com.fulfillment.query.ProcessingGroups;
+import com.fulfillment.query.ReadModelIndexes;
 import com.fulfillment.query.StoredTime;
 import com.fulfillment.query.api.FindProductQuery;
 import com.fulfillment.query.api.FindProductsQuery;
 import com.fulfillment.query.api.ProductView;
+import com.fulfillment.query.batch.BatchedWrites;
+import com.fulfillment.query.batch.DocumentBatch;
+import com.fulfillment.query.batch.DocumentCollection;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -20,13 +24,13 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the catalogue with each product's price and stock from the inventory context's product
  * events. Sequenced on the product id; every event comes from the product's own aggregate, so its
- * sequence number tells a redelivery apart.
+ * sequence number tells a redelivery apart. A batch of events is folded into its products in memory
+ * and each product written once, when the batch ends.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.PRODUCT_VIEW)
@@ -34,10 +38,13 @@ public class ProductViewProjection {
 
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updates;
+    private final DocumentCollection<ProductDocument> products;
 
     public ProductViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
         this.mongo = mongo;
         this.updates = updates;
+        this.products = new DocumentCollection<>(mongo, ProductDocument.class,
+                                                 id -> ProductDocument.startedBy(ProductId.of(id)));
     }
 
     @EventHandler
@@ -78,24 +85,28 @@ public class ProductViewProjection {
 
     @ResetHandler
     void reset() {
-        mongo.remove(new Query(), ProductDocument.class);
+        ReadModelIndexes.emptied(mongo, ProductDocument.class);
+        ProductViewQueries.createIndexes(mongo);
     }
 
     private void apply(ProductId productId, EventMessage<?> event, Consumer<ProductDocument> change) {
-        ProductDocument product = mongo.findById(productId.value(), ProductDocument.class);
-        if (product == null) {
-            product = ProductDocument.startedBy(productId);
+        BatchedWrites.<DocumentBatch<ProductDocument>>into(
+                this, () -> new DocumentBatch<>(products, this::publication),
+                batch -> batch.add(productId.value(), event, product -> {
+                    change.accept(product);
+                    product.recorded(event);
+                }));
+    }
+
+    /** Taken when a change is applied, sent once the product is written. */
+    private Runnable publication(ProductDocument product) {
+        if (!product.isListed() || updates.activeSubscriptions().isEmpty()) {
+            return null;
         }
-        if (product.hasApplied(event)) {
-            return;
-        }
-        change.accept(product);
-        product.recorded(event);
-        mongo.save(product);
-        if (product.isListed()) {
-            ProductView view = product.toView();
+        ProductView view = product.toView();
+        return () -> {
             updates.emit(FindProductQuery.class, query -> query.productId().equals(view.productId()), view);
             updates.emit(FindProductsQuery.class, query -> true, view);
-        }
+        };
     }
 }

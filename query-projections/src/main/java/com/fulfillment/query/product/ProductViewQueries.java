@@ -2,6 +2,7 @@ package com.fulfillment.query.product;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import com.fulfillment.query.ReadModelIndexes;
 import com.fulfillment.query.api.FindProductQuery;
 import com.fulfillment.query.api.FindProductsQuery;
 import com.fulfillment.query.api.Paging;
@@ -26,10 +27,18 @@ public class ProductViewQueries implements InitializingBean {
         this.mongo = mongo;
     }
 
+    /** The index behind the catalogue. */
+    public static final String CATALOGUE = "catalogue_by_name_by_id";
+
     /** Behind the catalogue, which is listed by name. */
     @Override
     public void afterPropertiesSet() {
-        mongo.indexOps(ProductDocument.class).createIndex(new Index().on("name", Sort.Direction.ASC).named("by_name"));
+        createIndexes(mongo);
+    }
+
+    static void createIndexes(MongoTemplate mongo) {
+        ReadModelIndexes.ensure(mongo, ProductDocument.class, new String[] {"by_name"},
+                                new Index().on("name", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named(CATALOGUE));
     }
 
     @QueryHandler
@@ -44,7 +53,7 @@ public class ProductViewQueries implements InitializingBean {
         Query listed = Query.query(where("name").ne(null));
         long total = mongo.count(listed, ProductDocument.class);
         Query page = Query.query(where("name").ne(null))
-                          .with(Sort.by(Sort.Order.asc("name"), Sort.Order.asc("productId")))
+                          .with(Sort.by(Sort.Order.asc("name"), Sort.Order.asc("_id")))
                           .skip((long) query.page() * query.size())
                           .limit(query.size());
         page.fields().exclude("applied");

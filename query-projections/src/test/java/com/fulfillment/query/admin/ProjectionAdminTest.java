@@ -18,6 +18,7 @@ import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.query.EventStream;
 import com.fulfillment.query.FulfillmentEvents;
 import com.fulfillment.query.InMemoryMongo;
+import com.fulfillment.query.ProcessingGroups;
 import com.fulfillment.query.QueryProjectionsConfiguration;
 import com.fulfillment.query.api.FindOrderQuery;
 import com.fulfillment.query.api.OrderView;
@@ -97,7 +98,7 @@ class ProjectionAdminTest {
                          .andExpect(jsonPath("$.running").value(true))
                          .andExpect(jsonPath("$.replaying").value(false))
                          .andExpect(jsonPath("$.caughtUp").value(true))
-                         .andExpect(jsonPath("$.claimedSegments").value(QueryProjectionsConfiguration.INITIAL_SEGMENTS)));
+                         .andExpect(jsonPath("$.claimedSegments").value(QueryProjectionsConfiguration.segmentsOf(ProcessingGroups.ORDER_VIEW))));
         awaitOrder(rebuilt, OrderStatus.CONFIRMED);
         assertThat(read(rebuilt).timeline()).hasSize(9);
         mvc.perform(get("/api/orders/stray")).andExpect(status().isNotFound());

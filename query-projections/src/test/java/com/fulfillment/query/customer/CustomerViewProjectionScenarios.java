@@ -4,6 +4,7 @@ import static com.fulfillment.query.FulfillmentEvents.ALICE;
 import static com.fulfillment.query.FulfillmentEvents.BOB;
 import static com.fulfillment.query.FulfillmentEvents.total;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fulfillment.kernel.CustomerId;
@@ -15,6 +16,7 @@ import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentId;
 import com.fulfillment.query.EventStream;
+import com.fulfillment.query.FailingWrites;
 import com.fulfillment.query.FulfillmentEvents;
 import com.fulfillment.query.ProjectionDriver;
 import com.fulfillment.query.ReadModelDatabase;
@@ -24,9 +26,6 @@ import com.fulfillment.query.api.FindCustomerQuery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.IntStream;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
@@ -35,12 +34,10 @@ import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * What a customer's view shows, and how its totals stay right when orders of one customer are projected
- * at the same time, redelivered or arrive out of order. Run by {@link CustomerViewProjectionTest} on the
+ * in one batch, redelivered, cut by a crash between the totals and the orders, or arrive out of order. Run by {@link CustomerViewProjectionTest} on the
  * in-memory server and by {@code MongoDbProjectionsTest} on a real MongoDB.
  */
 public abstract class CustomerViewProjectionScenarios {
@@ -146,63 +143,122 @@ public abstract class CustomerViewProjectionScenarios {
     }
 
     @Test
-    void aRedeliveryAfterACrashBetweenTheOrderAndTheTotalsRepairsTheTotals() {
-        List<EventMessage<?>> story = events.confirmedOrder(OrderId.of("kept"), ALICE);
-        driver.deliver(story);
-        // As if the process died after writing the order and before summing the customer.
-        mongo.template().dropCollection(CustomerDocument.class);
+    void aRedeliveredBatchChangesNothing() {
+        List<EventMessage<?>> batch = new ArrayList<>(events.cancelledAfterConfirmation(OrderId.of("cancelled"), ALICE));
+        batch.addAll(events.confirmedOrder(OrderId.of("kept"), ALICE));
+        driver.deliverAsBatch(batch);
+        List<Document> orders = mongo.rawDocuments(CustomerOrderDocument.COLLECTION);
+        List<Document> customers = mongo.rawDocuments(CustomerDocument.COLLECTION);
 
-        driver.deliver(story.stream().filter(event -> event.getPayload() instanceof OrderConfirmedEvent).toList());
+        driver.deliverAsBatch(batch);
 
-        assertThat(customer(ALICE).totalOrders()).isEqualTo(1);
-        assertThat(customer(ALICE).confirmedOrders()).isEqualTo(1);
-        assertThat(customer(ALICE).spent()).containsExactly(total());
+        assertThat(mongo.rawDocuments(CustomerOrderDocument.COLLECTION)).isEqualTo(orders);
+        assertThat(mongo.rawDocuments(CustomerDocument.COLLECTION)).isEqualTo(customers);
     }
 
     @Test
-    void totalsAreRightWhenOrdersOfOneCustomerAreProjectedAtTheSameTimeOnDifferentSegments() {
-        int ordersPerSegment = 15;
-        List<List<EventMessage<?>>> segments = IntStream.range(0, 2)
-                .mapToObj(segment -> IntStream.range(0, ordersPerSegment)
-                        .mapToObj(n -> events.confirmedOrder(OrderId.of("s" + segment + "-" + n), ALICE))
-                        .flatMap(List::stream)
-                        .toList())
-                .toList();
-        CountDownLatch start = new CountDownLatch(1);
+    void aCrashAfterTheTotalsAndBeforeTheOrdersEndsWithTheRightTotalsOnceTheBatchIsRedelivered() {
+        driver.deliverAsBatch(events.confirmedOrder(OrderId.of("earlier"), ALICE));
+        List<EventMessage<?>> batch = new ArrayList<>(List.of(events.placed(OrderId.of("kept"), ALICE)));
+        batch.addAll(events.paid(OrderId.of("kept")));
+        batch.add(events.confirmed(OrderId.of("kept")));
+        FailingWrites crashing = new FailingWrites(mongo);
+        ProjectionDriver crashingProcessor =
+                new ProjectionDriver(new CustomerViewProjection(crashing, updates, queries));
+        crashing.failNextWriteTo(CustomerOrderDocument.COLLECTION);
 
-        List<CompletableFuture<Void>> running = new ArrayList<>();
-        for (List<EventMessage<?>> segment : segments) {
-            ProjectionDriver ownProcessor =
-                    new ProjectionDriver(new CustomerViewProjection(mongo.template(), updates, queries));
-            running.add(CompletableFuture.runAsync(() -> {
-                awaitQuietly(start);
-                ownProcessor.deliver(segment);
-            }));
-        }
-        start.countDown();
-        running.forEach(CompletableFuture::join);
+        assertThatThrownBy(() -> crashingProcessor.deliverAsBatch(batch)).isInstanceOf(IllegalStateException.class);
+        assertThat(customer(ALICE).totalOrders()).as("the totals were written before the crash").isEqualTo(2);
 
-        CustomerView alice = customer(ALICE);
-        assertThat(alice.totalOrders()).isEqualTo(2L * ordersPerSegment);
-        assertThat(alice.confirmedOrders()).isEqualTo(2L * ordersPerSegment);
-        assertThat(alice.spent()).containsExactly(total().times(2 * ordersPerSegment));
-    }
-
-    @Test
-    void totalsSummedFromOrdersThatAnotherSegmentChangedMeanwhileAreSummedAgainNotWritten() {
-        driver.deliver(events.placed(OrderId.of("first"), ALICE));
-        InterleavingMongoTemplate interleaved = new InterleavingMongoTemplate(mongo);
-        ProjectionDriver slowSegment =
-                new ProjectionDriver(new CustomerViewProjection(interleaved, updates, queries));
-        List<EventMessage<?>> fastSegment = events.confirmedOrder(OrderId.of("second"), ALICE);
-        interleaved.afterReadingOrders(() -> driver.deliver(fastSegment));
-
-        slowSegment.deliver(events.confirmed(OrderId.of("first")));
+        driver.deliverAsBatch(batch);
 
         CustomerView alice = customer(ALICE);
         assertThat(alice.totalOrders()).isEqualTo(2);
         assertThat(alice.confirmedOrders()).isEqualTo(2);
-        assertThat(alice.spent()).containsExactly(total());
+        assertThat(alice.spent()).containsExactly(total().times(2));
+        assertThat(alice.orders()).extracting(CustomerOrder::paid).containsExactly(total(), total());
+    }
+
+    @Test
+    void aBatchRedeliveredOneEventAtATimeAfterACrashBetweenTheWritesCountsEveryOrderOnce() {
+        List<EventMessage<?>> batch = new ArrayList<>(events.confirmedOrder(OrderId.of("first"), ALICE));
+        batch.addAll(events.confirmedOrder(OrderId.of("second"), ALICE));
+        batch.addAll(events.declinedOrder(OrderId.of("third"), BOB));
+        FailingWrites crashing = new FailingWrites(mongo);
+        crashing.failNextWriteTo(CustomerOrderDocument.COLLECTION);
+
+        assertThatThrownBy(() -> new ProjectionDriver(new CustomerViewProjection(crashing, updates, queries))
+                .deliverAsBatch(batch)).isInstanceOf(IllegalStateException.class);
+        batch.forEach(event -> driver.deliverAsBatch(List.of(event)));
+
+        assertThat(customer(ALICE).totalOrders()).isEqualTo(2);
+        assertThat(customer(ALICE).confirmedOrders()).isEqualTo(2);
+        assertThat(customer(ALICE).spent()).containsExactly(total().times(2));
+        assertThat(customer(BOB).totalOrders()).isEqualTo(1);
+        assertThat(customer(BOB).confirmedOrders()).isZero();
+    }
+
+    @Test
+    void aCrashBeforeTheTotalsAreWrittenLeavesNothingToRepair() {
+        List<EventMessage<?>> batch = events.confirmedOrder(OrderId.of("kept"), ALICE);
+        FailingWrites crashing = new FailingWrites(mongo);
+        crashing.failNextWriteTo(CustomerDocument.COLLECTION);
+
+        assertThatThrownBy(() -> new ProjectionDriver(new CustomerViewProjection(crashing, updates, queries))
+                .deliverAsBatch(batch)).isInstanceOf(IllegalStateException.class);
+        assertThat(mongo.rawDocuments(CustomerOrderDocument.COLLECTION)).isEmpty();
+        driver.deliverAsBatch(batch);
+
+        assertThat(customer(ALICE).totalOrders()).isEqualTo(1);
+        assertThat(customer(ALICE).spent()).containsExactly(total());
+    }
+
+    @Test
+    void theTotalsKeepOnlyTheMarkersOfTheirLastWrite() {
+        for (int n = 0; n < 20; n++) {
+            driver.deliverAsBatch(events.confirmedOrder(OrderId.of("order-" + n), ALICE));
+        }
+
+        Document alice = mongo.rawDocuments(CustomerDocument.COLLECTION).get(0);
+        assertThat(alice.getList("counted", Document.class)).hasSize(1);
+        assertThat(alice).doesNotContainKey("applied");
+        assertThat(customer(ALICE).totalOrders()).isEqualTo(20);
+    }
+
+    @Test
+    void aBatchFoldsIntoWhatOneEventAtATimeMakes() {
+        List<EventMessage<?>> story = new ArrayList<>(events.confirmedOrder(OrderId.of("kept"), ALICE));
+        story.addAll(events.cancelledAfterConfirmation(OrderId.of("cancelled"), ALICE));
+        story.addAll(events.declinedOrder(OrderId.of("declined"), BOB));
+        driver.deliver(story);
+        List<Document> oneByOne = comparable(CustomerOrderDocument.COLLECTION);
+        List<Document> oneByOneTotals = comparable(CustomerDocument.COLLECTION);
+        mongo.clear();
+
+        driver.deliverAsBatch(story);
+
+        assertThat(comparable(CustomerOrderDocument.COLLECTION)).isEqualTo(oneByOne);
+        assertThat(comparable(CustomerDocument.COLLECTION)).isEqualTo(oneByOneTotals);
+    }
+
+    @Test
+    void documentsOfAReleaseThatSummedTheTotalsAreTakenOverAsTheyAre() {
+        OrderId orderId = OrderId.of("summed");
+        List<EventMessage<?>> story = events.cancelledAfterConfirmation(orderId, ALICE);
+        int refunded = story.size() - 1;
+        driver.deliver(story.subList(0, refunded));
+        // What that release stored: totals summed from the orders, orders that do not say what the totals count.
+        mongo.template().getCollection(CustomerOrderDocument.COLLECTION)
+             .updateMany(new Document(), new Document("$unset", new Document("reported", "")));
+        mongo.template().getCollection(CustomerDocument.COLLECTION)
+             .updateMany(new Document(), new Document("$unset", new Document("counted", "")));
+
+        driver.deliver(story.subList(refunded, story.size()));
+
+        CustomerView alice = customer(ALICE);
+        assertThat(alice.totalOrders()).isEqualTo(1);
+        assertThat(alice.confirmedOrders()).isZero();
+        assertThat(alice.spent()).as("charged, then refunded in full").containsExactly(Money.zero(total().currency()));
     }
 
     @Test
@@ -231,36 +287,13 @@ public abstract class CustomerViewProjectionScenarios {
         return queries.handle(FindCustomerQuery.firstPage(customerId)).orElseThrow();
     }
 
-    /** Lets another segment run right after this one has read a customer's orders, before it writes their totals. */
-    private static final class InterleavingMongoTemplate extends MongoTemplate {
-
-        private Runnable interleaving;
-
-        InterleavingMongoTemplate(ReadModelDatabase mongo) {
-            super(mongo.client(), mongo.database());
-        }
-
-        void afterReadingOrders(Runnable otherSegment) {
-            interleaving = otherSegment;
-        }
-
-        @Override
-        public <T> List<T> find(Query query, Class<T> entityClass) {
-            List<T> found = super.find(query, entityClass);
-            if (entityClass == CustomerOrderDocument.class && interleaving != null) {
-                Runnable otherSegment = interleaving;
-                interleaving = null;
-                otherSegment.run();
-            }
-            return found;
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Stored documents without what only says how they were written: versions and write markers. */
+    private List<Document> comparable(String collection) {
+        List<Document> documents = mongo.rawDocuments(collection);
+        documents.forEach(document -> {
+            document.remove("version");
+            document.remove("counted");
+        });
+        return documents;
     }
 }

@@ -1,0 +1,220 @@
+package com.fulfillment.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fulfillment.inventory.api.OrderStockReservedEvent;
+import com.fulfillment.inventory.api.PricedLine;
+import com.fulfillment.inventory.api.ProductAddedEvent;
+import com.fulfillment.inventory.api.StockReservedEvent;
+import com.fulfillment.inventory.api.StockSoldEvent;
+import com.fulfillment.kernel.CustomerId;
+import com.fulfillment.kernel.Money;
+import com.fulfillment.kernel.OrderId;
+import com.fulfillment.kernel.ProductId;
+import com.fulfillment.order.api.OrderConfirmedEvent;
+import com.fulfillment.order.api.OrderLine;
+import com.fulfillment.order.api.OrderPlacedEvent;
+import com.fulfillment.payment.api.PaymentCompletedEvent;
+import com.fulfillment.payment.api.PaymentId;
+import com.fulfillment.payment.api.PaymentRequestedEvent;
+import com.fulfillment.query.ProcessingGroups;
+import com.fulfillment.query.admin.ProjectionAdmin;
+import com.fulfillment.query.admin.ProjectionStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A rebuild replays a generated event store into the embedded read models in batches and arrives at the
+ * views the projections had built while following the store. The run also measures how fast: events per
+ * second of the first catch-up and of each rebuild, printed and written to
+ * {@code target/projection-rebuild.txt}. The store's size is {@code -Drebuild.orders=N} (nine events an
+ * order; a few hundred by default, so that the build stays quick; BENCHMARKS.md has the figures of larger runs).
+ *
+ * <p>Only the projections run: the sagas and policies are stopped before the events are written, since
+ * the generated orders are histories to read, not requests to act on.
+ */
+@SpringBootTest(classes = FulfillmentApplication.class,
+                properties = {"fulfillment.seed-catalogue=false", "fulfillment.payment.provider=in-memory"})
+@DirtiesContext
+class ProjectionRebuildTest {
+
+    private static final int ORDERS = Integer.getInteger("rebuild.orders", 400);
+    private static final int PRODUCTS = 100;
+    private static final int CUSTOMERS = 500;
+    private static final Duration WITHIN = Duration.ofMinutes(10);
+    private static final List<String> COLLECTIONS =
+            List.of("order_views", "customer_orders", "customer_views", "product_views");
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void storage(DynamicPropertyRegistry registry) {
+        registry.add("fulfillment.data-dir", () -> dataDir.toString());
+    }
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    ProjectionAdmin admin;
+    @Autowired
+    MongoTemplate readModels;
+
+    @Test
+    void aRebuildReplaysTheStoreInBatchesToTheViewsTheProjectionsHadBuilt() throws IOException {
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (!ProcessingGroups.ALL.contains(name)) {
+                processor.shutDown();
+            }
+        });
+        List<EventMessage<?>> history = new GeneratedHistory().orders(ORDERS);
+        long startedAt = System.nanoTime();
+        for (int from = 0; from < history.size(); from += 1000) {
+            eventStore.publish(history.subList(from, Math.min(history.size(), from + 1000)));
+        }
+        long head = eventStore.createHeadToken().position().orElseThrow();
+        List<String> report = new Report();
+        report.add(String.format("%,d events (%,d orders, %d products, %d customers)",
+                                 history.size(), ORDERS, PRODUCTS, CUSTOMERS));
+        awaitEveryProjectionAt(head);
+        report.add(rate("written and followed", history.size(), startedAt));
+        Map<String, List<Document>> followed = views();
+
+        for (String projection : ProcessingGroups.ALL) {
+            long rebuildStartedAt = System.nanoTime();
+            admin.rebuild(projection);
+            await().atMost(WITHIN).pollInterval(Duration.ofMillis(20)).until(() -> isAt(admin.status(projection), head));
+            report.add(rate(projection + " rebuilt", history.size(), rebuildStartedAt));
+        }
+
+        assertThat(views()).as("every view after the rebuilds").isEqualTo(followed);
+        Files.write(Path.of("target", "projection-rebuild.txt"), report,
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** Lines that are printed as they come, so that a long run shows its progress. */
+    private static final class Report extends ArrayList<String> {
+
+        @Override
+        public boolean add(String line) {
+            System.out.println(line);
+            return super.add(line);
+        }
+    }
+
+    private void awaitEveryProjectionAt(long head) {
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(20))
+               .until(() -> ProcessingGroups.ALL.stream().allMatch(group -> isAt(admin.status(group), head)));
+    }
+
+    private static boolean isAt(ProjectionStatus status, long head) {
+        return status.running() && !status.replaying() && status.caughtUp()
+               && status.position() != null && status.position() >= head;
+    }
+
+    private static String rate(String what, int events, long since) {
+        double seconds = (System.nanoTime() - since) / 1e9;
+        return String.format("%-26s %7.2f s  %,9.0f events/s", what, seconds, events / seconds);
+    }
+
+    /** The stored views without what only says how often a document was written. */
+    private Map<String, List<Document>> views() {
+        Map<String, List<Document>> views = new LinkedHashMap<>();
+        for (String collection : COLLECTIONS) {
+            List<Document> documents = readModels.getCollection(collection).find()
+                                                 .sort(new Document("_id", 1)).into(new ArrayList<>());
+            documents.forEach(document -> {
+                document.remove("version");
+                document.remove("counted");
+            });
+            views.put(collection, documents);
+        }
+        return views;
+    }
+
+    /** Confirmed orders of one or two lines over a catalogue, as the write side stores them. */
+    private static final class GeneratedHistory {
+
+        private final Map<String, Long> sequences = new HashMap<>();
+        private Instant clock = Instant.parse("2026-01-01T00:00:00Z");
+
+        List<EventMessage<?>> orders(int count) {
+            List<EventMessage<?>> events = new ArrayList<>();
+            Money price = Money.of("10.00", "EUR");
+            for (int p = 0; p < PRODUCTS; p++) {
+                ProductId product = product(p);
+                events.add(fromAggregate("Product", product.value(),
+                                         new ProductAddedEvent(product, "Product " + p, price, 1_000_000)));
+            }
+            for (int n = 0; n < count; n++) {
+                OrderId orderId = OrderId.of("generated-" + n);
+                List<ProductId> products = n % 2 == 0 ? List.of(product(n % PRODUCTS))
+                                                      : List.of(product(n % PRODUCTS), product((n * 7 + 3) % PRODUCTS));
+                if (products.size() == 2 && products.get(0).equals(products.get(1))) {
+                    products = List.of(products.get(0));
+                }
+                List<OrderLine> lines = products.stream().map(product -> new OrderLine(product, 1)).toList();
+                List<PricedLine> priced = products.stream().map(product -> new PricedLine(product, 1, price, price)).toList();
+                Money total = price.times(products.size());
+                PaymentId paymentId = PaymentId.forOrder(orderId);
+                events.add(fromAggregate("Order", orderId.value(),
+                                         new OrderPlacedEvent(orderId, CustomerId.of("customer-" + n % CUSTOMERS), lines)));
+                products.forEach(product -> events.add(fromAggregate(
+                        "Product", product.value(), new StockReservedEvent(product, orderId, 1, price))));
+                events.add(new GenericEventMessage<>(UUID.randomUUID().toString(),
+                                                     new OrderStockReservedEvent(orderId, priced, total),
+                                                     MetaData.emptyInstance(), tick()));
+                events.add(fromAggregate("Payment", paymentId.value(), new PaymentRequestedEvent(paymentId, orderId, total)));
+                events.add(fromAggregate("Payment", paymentId.value(),
+                                         new PaymentCompletedEvent(paymentId, orderId, total, "psp-" + n)));
+                events.add(fromAggregate("Order", orderId.value(), new OrderConfirmedEvent(orderId)));
+                products.forEach(product -> events.add(fromAggregate(
+                        "Product", product.value(), new StockSoldEvent(product, orderId, 1))));
+            }
+            return events;
+        }
+
+        private static ProductId product(int n) {
+            return ProductId.of("generated-product-" + n);
+        }
+
+        private EventMessage<?> fromAggregate(String type, String aggregateId, Object payload) {
+            long sequence = sequences.merge(type + "/" + aggregateId, 1L, Long::sum) - 1;
+            return new GenericDomainEventMessage<>(type, aggregateId, sequence, payload, MetaData.emptyInstance(),
+                                                   UUID.randomUUID().toString(), tick());
+        }
+
+        private Instant tick() {
+            clock = clock.plusMillis(1);
+            return clock;
+        }
+    }
+}
