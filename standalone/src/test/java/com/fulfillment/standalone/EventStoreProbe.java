@@ -48,7 +48,9 @@ record EventStoreProbe(EventStore eventStore) {
 
     <T> T last(String aggregateId, Class<T> type) {
         return payloadsOf(aggregateId).stream().filter(type::isInstance).map(type::cast)
-                                      .reduce((first, second) -> second).orElseThrow();
+                                      .reduce((first, second) -> second)
+                                      .orElseThrow(() -> new AssertionError(
+                                              "no " + type.getSimpleName() + " stored for " + aggregateId + " yet"));
     }
 
     long count(String aggregateId, Class<?> type) {
