@@ -18,8 +18,15 @@ public class PaymentSimulatorConfiguration {
 
     public static final String PATH = "/simulator";
 
+    /** In a database of its own when {@code payment-simulator.ledger-url} names one, otherwise in memory. */
+    @Bean(destroyMethod = "close")
+    LedgerStore simulatorLedgerStore(SimulatorProperties properties) {
+        String url = properties.ledgerUrl();
+        return url == null || url.isBlank() ? LedgerStore.inMemory() : new H2LedgerStore(url);
+    }
+
     @Bean
-    SimulatedProvider simulatedProvider(SimulatorProperties properties) {
-        return new SimulatedProvider(properties.faults(), Clock.systemUTC());
+    SimulatedProvider simulatedProvider(SimulatorProperties properties, LedgerStore simulatorLedgerStore) {
+        return new SimulatedProvider(properties.faults(), Clock.systemUTC(), simulatorLedgerStore);
     }
 }

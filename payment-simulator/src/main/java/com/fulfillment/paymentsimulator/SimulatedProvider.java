@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * a key charges at most once, whatever the faults did to the answers. Declines are kept too, so a repeat
  * is declined again. Faults ({@link Faults}) are read once per request and can be swapped at any time.
  * Thread-safe.
+ *
+ * <p>The books are kept by a {@link LedgerStore}: each charge and refund is written there before it is
+ * answered, and a new provider on the same store starts from what it holds, so a charge made before a restart
+ * can be refunded after it and a repeated key is answered as before. The counts of requests and faults are
+ * statistics of this process only.
  */
 public class SimulatedProvider {
 
@@ -39,8 +44,12 @@ public class SimulatedProvider {
     public static final String CAPTURED = "CAPTURED";
     public static final String DECLINED = "DECLINED";
 
+    private static final String CHARGE_PREFIX = "ch_";
+    private static final String REFUND_PREFIX = "re_";
+
     private final Faults initialFaults;
     private final Clock clock;
+    private final LedgerStore store;
     private volatile Faults faults;
     private final ConcurrentMap<String, Charge> charges = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Refund> refunds = new ConcurrentHashMap<>();
@@ -50,10 +59,26 @@ public class SimulatedProvider {
     private final AtomicLong injectedErrors = new AtomicLong();
     private final AtomicLong heldBackAnswers = new AtomicLong();
 
+    /** A provider whose books last as long as the process. */
     public SimulatedProvider(Faults initialFaults, Clock clock) {
+        this(initialFaults, clock, LedgerStore.inMemory());
+    }
+
+    /** A provider that keeps its books in {@code store} and starts from what the store holds. */
+    public SimulatedProvider(Faults initialFaults, Clock clock, LedgerStore store) {
         this.initialFaults = Objects.requireNonNull(initialFaults, "faults must not be null");
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.store = Objects.requireNonNull(store, "ledger store must not be null");
         this.faults = initialFaults;
+        LedgerStore.Books books = store.load();
+        books.charges().forEach(charge -> {
+            charges.put(charge.idempotencyKey(), charge);
+            lastId.accumulateAndGet(sequenceOf(charge.chargeId()), Math::max);
+        });
+        books.refunds().forEach(refund -> {
+            refunds.put(refund.idempotencyKey(), refund);
+            lastId.accumulateAndGet(sequenceOf(refund.refundId()), Math::max);
+        });
     }
 
     public Faults faults() {
@@ -120,9 +145,13 @@ public class SimulatedProvider {
      */
     public ChargeOutcome charge(String idempotencyKey, String orderId, BigDecimal amount, String currency) {
         boolean[] created = {false};
+        // Stored inside computeIfAbsent: a concurrent request under the same key waits for the write and then
+        // answers with the same charge. A write that fails stores nothing and answers nothing.
         Charge charge = charges.computeIfAbsent(idempotencyKey, key -> {
+            Charge made = newCharge(key, orderId, amount, currency);
+            store.charged(made);
             created[0] = true;
-            return newCharge(key, orderId, amount, currency);
+            return made;
         });
         if (!charge.orderId().equals(orderId) || charge.amount().compareTo(amount) != 0
             || !charge.currency().equals(currency)) {
@@ -156,9 +185,11 @@ public class SimulatedProvider {
         }
         boolean[] created = {false};
         Refund refund = refunds.computeIfAbsent(chargeKey, key -> {
+            Refund made = new Refund(REFUND_PREFIX + lastId.incrementAndGet(), charge.chargeId(), key, amount,
+                                     currency, clock.instant());
+            store.refunded(made);
             created[0] = true;
-            return new Refund("re_" + lastId.incrementAndGet(), charge.chargeId(), key, amount, currency,
-                              clock.instant());
+            return made;
         });
         return new RefundOutcome.Made(refund, !created[0]);
     }
@@ -176,7 +207,7 @@ public class SimulatedProvider {
     }
 
     private Charge newCharge(String key, String orderId, BigDecimal amount, String currency) {
-        String id = "ch_" + lastId.incrementAndGet();
+        String id = CHARGE_PREFIX + lastId.incrementAndGet();
         String declineReason = declineReason(orderId, amount);
         return new Charge(id, key, orderId, amount, currency, declineReason == null ? CAPTURED : DECLINED,
                           declineReason, clock.instant());
@@ -194,6 +225,11 @@ public class SimulatedProvider {
             return "insufficient funds";
         }
         return null;
+    }
+
+    /** The number in an id this provider gave ({@code ch_12}, {@code re_13}), so new ids continue after it. */
+    private static long sequenceOf(String id) {
+        return Long.parseLong(id.substring(id.indexOf('_') + 1));
     }
 
     private static boolean chance(double rate) {

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param declineAbove  charges of more than this amount are declined; null for no limit
  * @param declineOrders orders whose charges are declined
  * @param declineRate   share of other charges (0..1) declined at random
+ * @param ledgerUrl     H2 JDBC URL of the database that keeps charges, refunds and idempotency keys across
+ *                      restarts; empty for a ledger in memory that a restart forgets
  */
 @ConfigurationProperties("payment-simulator")
 public record SimulatorProperties(
@@ -32,7 +34,8 @@ public record SimulatorProperties(
         @DefaultValue("false") boolean down,
         BigDecimal declineAbove,
         @DefaultValue Set<String> declineOrders,
-        @DefaultValue("0") double declineRate) {
+        @DefaultValue("0") double declineRate,
+        String ledgerUrl) {
 
     Faults faults() {
         return new Faults(latency, errorRate, errorStatus, timeoutRate, timeoutDelay, down, declineAbove,

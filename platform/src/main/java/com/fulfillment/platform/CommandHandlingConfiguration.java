@@ -33,6 +33,15 @@ public class CommandHandlingConfiguration {
     }
 
     /**
+     * For aggregates that learn of a refusal after their command was handled (the payment, from its provider):
+     * under Spring, Axon resolves handler parameters from beans, not from components a module registers.
+     */
+    @Bean
+    CompensationFailures compensationFailures(Serializer serializer) {
+        return new CompensationFailures(serializer);
+    }
+
+    /**
      * Wraps the bus that runs this process's command handlers (Axon's {@code SimpleCommandBus}: the only bus
      * of the standalone app, the local segment behind Axon Server's bus in a service) so that every failure
      * carries {@link CommandFailure} details, and senders in both shapes read failures the same way.

@@ -4,13 +4,10 @@ import com.fulfillment.kernel.CompensationFailedEvent;
 import com.fulfillment.kernel.OrderId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
-import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +34,14 @@ public class WaitingCompensationGateway implements CompensationGateway {
 
     private final CommandGateway commands;
     private final EventGateway events;
-    private final Serializer serializer;
+    private final CompensationFailures failures;
     private final MeterRegistry meters;
 
     public WaitingCompensationGateway(CommandGateway commands, EventGateway events, Serializer serializer,
                                       MeterRegistry meters) {
         this.commands = commands;
         this.events = events;
-        this.serializer = serializer;
+        this.failures = new CompensationFailures(serializer);
         this.meters = meters;
     }
 
@@ -59,33 +56,15 @@ public class WaitingCompensationGateway implements CompensationGateway {
     }
 
     private void recordFailure(OrderId orderId, Object command, String reason) {
-        String context = contextOf(command);
-        String type = command.getClass().getSimpleName();
-        log.error("Compensation {} for order {} was refused; it needs an operator: {}", type, orderId, reason);
+        CompensationFailedEvent failure = failures.failed(orderId, command, reason);
+        log.error("Compensation {} for order {} was refused; it needs an operator: {}",
+                  failure.commandType(), orderId, reason);
         Counter.builder(FAILED_METRIC)
                .description("Compensating commands refused for good")
-               .tag("context", context)
-               .tag("command", type)
+               .tag("context", failure.context())
+               .tag("command", failure.commandType())
                .register(meters)
                .increment();
-        SerializedObject<String> serialized = serializer.serialize(command, String.class);
-        events.publish(new CompensationFailedEvent(failureIdOf(orderId, serialized), orderId, context, type,
-                                                   serialized.getData(), serialized.getType().getName(), reason));
-    }
-
-    /**
-     * The same for every refusal of the same command: a redelivered event that is refused again (in the
-     * distributed shape, where the failure and the sender's progress are not stored together) names the same
-     * failure, so the views hold it once.
-     */
-    static String failureIdOf(OrderId orderId, SerializedObject<String> command) {
-        String key = orderId + "|" + command.getType().getName() + "|" + command.getData();
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    /** The bounded context a command belongs to, read from its package {@code com.fulfillment.<context>.api}. */
-    static String contextOf(Object command) {
-        String[] parts = command.getClass().getPackageName().split("\\.");
-        return parts.length > 2 ? parts[2] : command.getClass().getPackageName();
+        events.publish(failure);
     }
 }

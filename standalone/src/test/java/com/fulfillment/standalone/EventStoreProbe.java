@@ -43,7 +43,8 @@ record EventStoreProbe(EventStore eventStore) {
     }
 
     void awaitOrderStatus(String orderId, OrderStatus expected) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> orderStatus(orderId) == expected);
+        // Generous for a busy build machine; it returns as soon as the status is reached.
+        await().atMost(Duration.ofSeconds(60)).until(() -> orderStatus(orderId) == expected);
     }
 
     <T> T last(String aggregateId, Class<T> type) {

@@ -18,6 +18,8 @@ import com.fulfillment.payment.api.PaymentId;
 import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.provider.http.HttpPaymentProvider;
+import com.fulfillment.paymentsimulator.Faults;
+import com.fulfillment.paymentsimulator.H2LedgerStore;
 import com.fulfillment.paymentsimulator.SimulatedProvider;
 import com.fulfillment.paymentsimulator.SimulatedProvider.Ledger;
 import com.jayway.jsonpath.JsonPath;
@@ -25,6 +27,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -92,6 +96,12 @@ class PaymentProviderFaultsTest {
     private static final Duration PACE = Duration.ofMillis(100);
     private static final Money UNIT_PRICE = Money.of("12.50", "EUR");
     private static final String EUR = "EUR";
+    /**
+     * How long the orders may take to end, and their refunds to be made, after the last one is placed. Alone
+     * this takes seconds; on a machine busy with other builds several times that. Bounded, so that an order
+     * that never ends still fails the test, and polled, so that a quick run is not held up.
+     */
+    private static final Duration SETTLING = Duration.ofMinutes(4);
 
     @TempDir
     static Path dataDir;
@@ -109,6 +119,8 @@ class PaymentProviderFaultsTest {
     SimulatedProvider simulator;
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
+    @Value("${payment-simulator.ledger-url}")
+    String ledgerUrl;
 
     private record Transition(CircuitBreaker.StateTransition transition, Instant at) {}
 
@@ -155,7 +167,7 @@ class PaymentProviderFaultsTest {
         assertThat(outageEnd).as("the outage ended while orders were placed").isNotNull();
 
         // --- every order ends
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(SETTLING).pollInterval(Duration.ofSeconds(1))
                .until(() -> quantities.keySet().stream().noneMatch(id -> events.orderStatus(id) == OrderStatus.PENDING));
         Map<String, OrderStatus> statuses = new HashMap<>();
         quantities.keySet().forEach(id -> statuses.put(id, events.orderStatus(id)));
@@ -167,7 +179,7 @@ class PaymentProviderFaultsTest {
         assertThat(confirmed).isNotEmpty();
         assertThat(rejected).isNotEmpty();
         // Money captured for an order rejected meanwhile is given back, which may take a little longer.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().atMost(SETTLING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             List<TrackedEventMessage<?>> now = events.all();
             assertThat(reservationsOpen(now, sku)).as("units still reserved").isZero();
             assertThat(count(now, PaymentRefundedEvent.class)).as("refunds made of those requested")
@@ -254,6 +266,12 @@ class PaymentProviderFaultsTest {
                 .map(SimulatedProvider.Refund::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(capturedInLedger.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add).subtract(refundedInLedger))
                 .as("the provider's books agree").isEqualByComparingTo(confirmedTotal.amount());
+        try (H2LedgerStore onDisk = new H2LedgerStore(ledgerUrl)) {
+            Ledger reopened = new SimulatedProvider(Faults.none(), Clock.systemUTC(), onDisk).ledger();
+            assertThat(reopened.charges()).as("every charge is on disk, as a restarted simulator finds it")
+                                          .containsExactlyElementsOf(ledger.charges());
+            assertThat(reopened.refunds()).as("every refund is on disk").containsExactlyElementsOf(ledger.refunds());
+        }
         long retriedKeys = quantities.keySet().stream()
                 .map(id -> ledger.chargeRequestsByKey().getOrDefault(PaymentId.forOrder(OrderId.of(id)).value(), 0))
                 .filter(requests -> requests > 1).count();

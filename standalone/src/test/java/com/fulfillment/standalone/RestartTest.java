@@ -7,6 +7,7 @@ import com.fulfillment.inventory.api.ProductAddedEvent;
 import com.fulfillment.inventory.api.StockReleasedEvent;
 import com.fulfillment.inventory.api.StockReservedEvent;
 import com.fulfillment.inventory.api.StockSoldEvent;
+import com.fulfillment.kernel.CompensationFailedEvent;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.order.api.OrderConfirmedEvent;
 import com.fulfillment.order.api.OrderRejectedEvent;
@@ -16,12 +17,14 @@ import com.fulfillment.payment.api.PaymentId;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.provider.InMemoryPaymentProvider;
 import com.fulfillment.payment.provider.PaymentProvider;
+import com.fulfillment.paymentsimulator.SimulatedProvider;
 import com.jayway.jsonpath.JsonPath;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,9 @@ import org.springframework.web.client.RestTemplate;
  * before the stop, still fires after it.
  */
 class RestartTest {
+
+    /** Generous: the machine running the build may be busy; every wait ends as soon as its condition holds. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
     Path dataDir;
@@ -98,6 +104,103 @@ class RestartTest {
         }
     }
 
+    /**
+     * The case of the crash report: money captured, the process gone, the order cancelled after the restart. The
+     * simulator keeps its ledger on disk as a real provider does, so the refund finds the charge.
+     */
+    @Test
+    void aChargeCapturedBeforeARestartIsRefundedAfterIt() {
+        String orderId;
+        SimulatedProvider.Charge charge;
+        try (ConfigurableApplicationContext first = startWithSimulator()) {
+            orderId = placeOrder(first, "kettle", 1);
+            probe(first).awaitOrderStatus(orderId, OrderStatus.CONFIRMED);
+            charge = first.getBean(SimulatedProvider.class).findCharge(paymentOf(orderId)).orElseThrow();
+        }
+
+        try (ConfigurableApplicationContext second = startWithSimulator()) {
+            EventStoreProbe events = probe(second);
+            post(second, "/api/orders/" + orderId + "/cancel", Map.of("reason", "changed my mind"));
+
+            await().atMost(PATIENCE).untilAsserted(
+                    () -> assertThat(events.count(paymentOf(orderId), PaymentRefundedEvent.class)).isEqualTo(1));
+            assertThat(events.count(paymentOf(orderId), CompensationFailedEvent.class)).isZero();
+            assertThat(second.getBean(SimulatedProvider.class).ledger().refunds())
+                    .as("the charge made before the restart is the one given back")
+                    .singleElement().satisfies(refund -> {
+                        assertThat(refund.chargeId()).isEqualTo(charge.chargeId());
+                        assertThat(refund.amount()).isEqualByComparingTo(charge.amount());
+                    });
+            assertThat(events.orderStatus(orderId)).isEqualTo(OrderStatus.CANCELLED);
+        }
+    }
+
+    /**
+     * A provider that forgot the charge (a simulator with its ledger in memory) refuses the refund after the
+     * restart: that answer is recorded once for an operator instead of being asked again for ever. The operator's
+     * retry asks again; refused again, it is a new failure; once the provider knows the charge, the retry
+     * refunds it and the order has no open failure left.
+     */
+    @Test
+    void aRefundTheProviderRefusesIsAFailureForAnOperatorWhoseRetryRefundsItOnceTheProviderKnowsTheCharge() {
+        String inMemoryLedger = "--payment-simulator.ledger-url=";
+        String orderId;
+        SimulatedProvider.Charge charge;
+        try (ConfigurableApplicationContext first = startWithSimulator(inMemoryLedger)) {
+            orderId = placeOrder(first, "kettle", 1);
+            probe(first).awaitOrderStatus(orderId, OrderStatus.CONFIRMED);
+            charge = first.getBean(SimulatedProvider.class).findCharge(paymentOf(orderId)).orElseThrow();
+        }
+
+        try (ConfigurableApplicationContext second = startWithSimulator(inMemoryLedger)) {
+            EventStoreProbe events = probe(second);
+            String payment = paymentOf(orderId);
+            post(second, "/api/orders/" + orderId + "/cancel", Map.of("reason", "changed my mind"));
+
+            String refused = awaitOpenFailure(second, orderId, List.of());
+            int paymentEvents = events.streamOf(payment).size();
+            await().during(Duration.ofSeconds(2)).atMost(PATIENCE)
+                   .until(() -> events.streamOf(payment).size() == paymentEvents);
+            assertThat(events.count(payment, CompensationFailedEvent.class)).as("recorded once, not retried").isEqualTo(1);
+
+            post(second, "/api/admin/compensations/" + refused + "/retry", null);
+            String refusedAgain = awaitOpenFailure(second, orderId, List.of(refused));
+            assertThat(openFailures(second)).as("the retry closed the first, the second refusal is open")
+                                            .containsExactly(refusedAgain);
+
+            // What an operator settles with the provider: it finds the charge again.
+            second.getBean(SimulatedProvider.class).charge(payment, orderId, charge.amount(), charge.currency());
+            post(second, "/api/admin/compensations/" + refusedAgain + "/retry", null);
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                assertThat(events.count(payment, PaymentRefundedEvent.class)).isEqualTo(1);
+                assertThat(openFailures(second)).isEmpty();
+                assertThat(JsonPath.<List<String>>read(get(second, "/api/orders/" + orderId),
+                                                       "$.compensationFailures[*].settledAt"))
+                        .hasSize(2).doesNotContainNull();
+            });
+            assertThat(events.count(payment, CompensationFailedEvent.class)).isEqualTo(2);
+        }
+    }
+
+    /** Waits for a failure of the order not among {@code known} to be listed open, and returns its id. */
+    private static String awaitOpenFailure(ConfigurableApplicationContext context, String orderId, List<String> known) {
+        return await().atMost(PATIENCE).ignoreExceptions().until(
+                () -> JsonPath.<List<String>>read(get(context, "/api/orders/" + orderId),
+                                                  "$.compensationFailures[*].failureId").stream()
+                              .filter(id -> !known.contains(id) && openFailures(context).contains(id))
+                              .findFirst().orElse(null),
+                id -> id != null);
+    }
+
+    private static List<String> openFailures(ConfigurableApplicationContext context) {
+        return JsonPath.read(get(context, "/api/admin/compensations"), "$[*].failure.failureId");
+    }
+
+    private static String paymentOf(String orderId) {
+        return PaymentId.forOrder(OrderId.of(orderId)).value();
+    }
+
     private static long releasesFor(EventStoreProbe events, String orderId) {
         return events.payloadsOf("grinder").stream()
                      .filter(e -> e instanceof StockReleasedEvent released && released.orderId().value().equals(orderId))
@@ -110,17 +213,34 @@ class RestartTest {
                 .run("--fulfillment.data-dir=" + dataDir, "--fulfillment.payment-timeout=20s", "--server.port=0", "--fulfillment.payment.provider=in-memory");
     }
 
+    /** The app as it is run, with its HTTP provider: the simulator it serves, with the ledger it is configured with. */
+    private ConfigurableApplicationContext startWithSimulator(String... arguments) {
+        List<String> all = new ArrayList<>(List.of("--fulfillment.data-dir=" + dataDir, "--server.port=0",
+                                                   "--fulfillment.payment.provider=http"));
+        all.addAll(List.of(arguments));
+        return new SpringApplicationBuilder(FulfillmentApplication.class).run(all.toArray(String[]::new));
+    }
+
     private static EventStoreProbe probe(ConfigurableApplicationContext context) {
         return new EventStoreProbe(context.getBean(EventStore.class));
     }
 
     private static String placeOrder(ConfigurableApplicationContext context, String productId, int quantity) {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        String body = new RestTemplate().postForObject("http://localhost:" + port + "/api/orders",
-                new HttpEntity<>(StandaloneEndToEndTest.orderBody(productId, quantity), headers), String.class);
-        return JsonPath.read(body, "$.orderId");
+        return JsonPath.read(post(context, "/api/orders", StandaloneEndToEndTest.orderBody(productId, quantity)),
+                             "$.orderId");
     }
 
+    private static String post(ConfigurableApplicationContext context, String path, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new RestTemplate().postForObject(url(context, path), new HttpEntity<>(body, headers), String.class);
+    }
+
+    private static String get(ConfigurableApplicationContext context, String path) {
+        return new RestTemplate().getForObject(url(context, path), String.class);
+    }
+
+    private static String url(ConfigurableApplicationContext context, String path) {
+        return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort() + path;
+    }
 }

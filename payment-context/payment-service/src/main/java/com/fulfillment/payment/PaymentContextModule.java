@@ -6,6 +6,7 @@ import com.fulfillment.payment.policy.RefundOnCancellationPolicy;
 import com.fulfillment.payment.processor.PaymentProcessor;
 import com.fulfillment.payment.provider.PaymentProvider;
 import com.fulfillment.payment.saga.PaymentSaga;
+import com.fulfillment.platform.CompensationFailures;
 import com.fulfillment.platform.deadletter.OrderDeadLetters;
 import java.util.Objects;
 import org.axonframework.config.Configurer;
@@ -37,7 +38,11 @@ public class PaymentContextModule implements ConfigurerModule {
     public void configureModule(Configurer configurer) {
         configurer.configureAggregate(Payment.class)
                   .registerComponent(PaymentProvider.class, c -> provider)
-                  .registerComponent(PaymentRetryPolicy.class, c -> retryPolicy);
+                  .registerComponent(PaymentRetryPolicy.class, c -> retryPolicy)
+                  // The payment records a refund the provider refused as the compensation gateway records a
+                  // refused command, with the command serialized for the operators' retry. Under Spring the
+                  // bean of platform's CommandHandlingConfiguration is the one used.
+                  .registerComponent(CompensationFailures.class, c -> new CompensationFailures(c.serializer()));
         configurer.eventProcessing()
                   .registerSaga(PaymentSaga.class)
                   .registerEventHandler(c -> new PaymentProcessor())

@@ -1,5 +1,6 @@
 package com.fulfillment.payment;
 
+import com.fulfillment.kernel.CompensationFailedEvent;
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.payment.api.ExpirePaymentCommand;
@@ -22,8 +23,11 @@ import com.fulfillment.payment.api.RecordPaymentDeclinedCommand;
 import com.fulfillment.payment.api.RecordPaymentFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentRefundedCommand;
 import com.fulfillment.payment.api.RecordRefundAttemptFailedCommand;
+import com.fulfillment.payment.api.RecordRefundRefusedCommand;
 import com.fulfillment.payment.api.RefundPaymentCommand;
 import com.fulfillment.payment.api.RequestPaymentCommand;
+import com.fulfillment.platform.CompensationFailures;
+import org.axonframework.serialization.json.JacksonSerializer;
 
 /** Object mother for the payment of one order: its commands and events, with consistent values. */
 public final class Payments {
@@ -39,6 +43,7 @@ public final class Payments {
     public static final String NO_ANSWER = "provider answered 503: the provider is down";
     public static final String CIRCUIT_STATE = "CLOSED";
     public static final String EXPIRY_REASON = "not completed within PT30S";
+    public static final String REFUSAL = "provider refused the refund with 404: no captured charge under payment-order-1";
 
     private Payments() {
     }
@@ -130,6 +135,25 @@ public final class Payments {
 
     public static PaymentRefundRetryRequestedEvent refundRetryRequested(int attempt) {
         return new PaymentRefundRetryRequestedEvent(PAYMENT_ID, ORDER_ID, AMOUNT, attempt);
+    }
+
+    public static RecordRefundRefusedCommand recordRefundRefused() {
+        return new RecordRefundRefusedCommand(PAYMENT_ID, REFUSAL);
+    }
+
+    /** How failed compensations are written down, with the serializer of the standalone app and the services. */
+    public static final CompensationFailures COMPENSATION_FAILURES =
+            new CompensationFailures(JacksonSerializer.defaultSerializer());
+
+    /** How the payment records a refund the provider refused for good: as a compensation that failed. */
+    public static CompensationFailedEvent refundRefused() {
+        return refundRefused(REFUND_REASON, 1);
+    }
+
+    /** The {@code occurrence}-th refusal, of a refund requested for {@code reason}. */
+    public static CompensationFailedEvent refundRefused(String reason, int occurrence) {
+        return COMPENSATION_FAILURES.failed(ORDER_ID, new RefundPaymentCommand(PAYMENT_ID, reason),
+                                            "the provider refused the refund: " + REFUSAL, occurrence);
     }
 
     public static PaymentRefundedEvent paymentRefunded() {

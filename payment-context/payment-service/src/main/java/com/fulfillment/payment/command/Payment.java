@@ -2,6 +2,7 @@ package com.fulfillment.payment.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fulfillment.kernel.CompensationFailedEvent;
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.payment.api.ExpirePaymentCommand;
@@ -25,8 +26,10 @@ import com.fulfillment.payment.api.RecordPaymentDeclinedCommand;
 import com.fulfillment.payment.api.RecordPaymentFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentRefundedCommand;
 import com.fulfillment.payment.api.RecordRefundAttemptFailedCommand;
+import com.fulfillment.payment.api.RecordRefundRefusedCommand;
 import com.fulfillment.payment.api.RefundPaymentCommand;
 import com.fulfillment.payment.api.RequestPaymentCommand;
+import com.fulfillment.platform.CompensationFailures;
 import java.time.Duration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -46,6 +49,8 @@ import org.axonframework.modelling.command.CreationPolicy;
  * provider outage neither fails the payment at once nor charges twice. The order's payment deadline is
  * what normally gives up; the policy's last attempt fails the payment only so that retries end. A refund
  * that gets no answer is retried the same way, but never given up: money owed back must reach the customer.
+ * A refund the provider refuses for good is recorded once as a {@link CompensationFailedEvent} for an
+ * operator, who may ask for the refund again once whatever stood in the way is settled.
  *
  * <p>The payment is the one authority on whether an order was paid in time. The order's deadline asks it to
  * expire ({@link ExpirePaymentCommand}); it records the expiry only while no outcome is known, and otherwise
@@ -74,6 +79,12 @@ public class Payment {
     private boolean refundRetryScheduled;
     /** Why the payment expired, once it has. */
     private String expiryReason;
+    /** Why the last refund was requested. */
+    private String refundReason;
+    /** The provider refused the requested refund for good; only a new request asks it again. */
+    private boolean refundRefused;
+    /** How many refusals of a refund were recorded, so that each is a failure of its own to settle. */
+    private int refundRefusals;
 
     protected Payment() {
         // Axon rebuilds the aggregate from its events through this constructor.
@@ -167,6 +178,12 @@ public class Payment {
     @CommandHandler
     public void handle(RefundPaymentCommand command) {
         requireText(command.reason(), "a refund needs a reason");
+        if (refundRefused) {
+            // The operators' retry, once whatever made the provider refuse is settled with it. A compensation
+            // redelivered after a crash asks again too; refused again, it is one more failure to settle, not a loss.
+            apply(new PaymentRefundRequestedEvent(paymentId, orderId, amount, command.reason()));
+            return;
+        }
         if (refundAlreadyRequested()) {
             return; // a compensation sent again after a redelivery: the refund is underway or done
         }
@@ -180,9 +197,7 @@ public class Payment {
     public void handle(RecordRefundAttemptFailedCommand command, PaymentRetryPolicy retryPolicy,
                        DeadlineManager deadlineManager) {
         requireText(command.reason(), "a failed refund attempt needs a reason");
-        if (status != PaymentStatus.REFUND_REQUESTED) {
-            throw new PaymentStateException(paymentId, status, "record a failed refund attempt", "no refund is awaited");
-        }
+        requireRefundAwaited("record a failed refund attempt");
         if (command.attempt() != refundAttempt || refundRetryScheduled) {
             throw new PaymentStateException(paymentId, status, "record failed refund attempt " + command.attempt(),
                                             refundRetryScheduled
@@ -204,6 +219,20 @@ public class Payment {
         apply(new PaymentRefundRetryRequestedEvent(paymentId, orderId, amount, due.attempt()));
     }
 
+    /**
+     * The provider's refusal is its answer: asking again would be refused again, so the refund is recorded
+     * as a compensation that failed for good, once, where operators look for those and the order shows it.
+     * It carries the {@link RefundPaymentCommand} that the operators' retry sends again; a refusal after such a
+     * retry is a new failure, since the retry closed the one before.
+     */
+    @CommandHandler
+    public void handle(RecordRefundRefusedCommand command, CompensationFailures failures) {
+        requireText(command.reason(), "a refused refund needs the provider's reason");
+        requireRefundAwaited("record a refused refund");
+        apply(failures.failed(orderId, new RefundPaymentCommand(paymentId, refundReason),
+                              "the provider refused the refund: " + command.reason(), refundRefusals + 1));
+    }
+
     @CommandHandler
     public void handle(RecordPaymentRefundedCommand command) {
         requireText(command.providerReference(), "a refunded payment needs the provider's reference");
@@ -211,6 +240,15 @@ public class Payment {
             throw new PaymentStateException(paymentId, status, "record a refund", "no refund is awaited");
         }
         apply(new PaymentRefundedEvent(paymentId, orderId, amount, command.providerReference()));
+    }
+
+    private void requireRefundAwaited(String action) {
+        if (status != PaymentStatus.REFUND_REQUESTED) {
+            throw new PaymentStateException(paymentId, status, action, "no refund is awaited");
+        }
+        if (refundRefused) {
+            throw new PaymentStateException(paymentId, status, action, "the provider's refusal is already recorded");
+        }
     }
 
     private void requireAwaitingOutcome(String action) {
@@ -302,6 +340,15 @@ public class Payment {
     void on(PaymentRefundRequestedEvent event) {
         status = PaymentStatus.REFUND_REQUESTED;
         refundAttempt = 1;
+        refundRetryScheduled = false;
+        refundRefused = false;
+        refundReason = event.reason();
+    }
+
+    @EventSourcingHandler
+    void on(CompensationFailedEvent event) {
+        refundRefused = true;
+        refundRefusals++;
     }
 
     @EventSourcingHandler

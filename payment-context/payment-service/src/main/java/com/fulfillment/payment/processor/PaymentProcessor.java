@@ -14,6 +14,7 @@ import com.fulfillment.payment.api.RecordPaymentFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentRefundedCommand;
 import com.fulfillment.payment.command.PaymentStateException;
 import com.fulfillment.payment.api.RecordRefundAttemptFailedCommand;
+import com.fulfillment.payment.api.RecordRefundRefusedCommand;
 import com.fulfillment.payment.provider.ChargeRequest;
 import com.fulfillment.payment.provider.ChargeResult;
 import com.fulfillment.payment.provider.PaymentProvider;
@@ -30,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * The only place that talks to the payment provider: it turns a requested charge or refund into a call
  * to the provider and records the answer on the {@code Payment}. A charge or refund the provider gave no
  * answer to is recorded as a failed attempt, which the payment retries later on its own deadline, so an
- * outage never holds this processor up. Its processing group propagates exceptions, so anything else that
- * goes wrong here (a refund refused, a command that could not be recorded) redelivers the event; the
- * provider's idempotency by payment id makes the repeated call safe. A payment outcome must never be lost.
+ * outage never holds this processor up. A refund the provider refused (a 4xx: no such charge, already
+ * refunded) is an answer too: asking again would be refused again, so it is recorded once as refused, for an
+ * operator, instead of being retried for ever. Its processing group propagates exceptions, so anything else
+ * that goes wrong here (a command that could not be recorded) redelivers the event; the provider's
+ * idempotency by payment id makes the repeated call safe. A payment outcome must never be lost.
  */
 @ProcessingGroup(PaymentProcessor.PROCESSING_GROUP)
 public class PaymentProcessor {
@@ -65,8 +68,12 @@ public class PaymentProcessor {
     private static void refund(PaymentId paymentId, Money amount, int attempt, PaymentProvider provider,
                                CommandGateway commandGateway) {
         RefundResult result = provider.refund(new RefundRequest(paymentId, amount));
-        if (result instanceof RefundResult.Failed failed) {
-            throw new RefundFailedException(paymentId, failed.reason());
+        if (result instanceof RefundResult.Failed refused) {
+            if (record(commandGateway, paymentId, new RecordRefundRefusedCommand(paymentId, refused.reason()))) {
+                log.error("Payment {}: the provider refused its refund, an operator must settle it: {}",
+                          paymentId, refused.reason());
+            }
+            return;
         }
         if (result instanceof RefundResult.Unavailable unavailable) {
             record(commandGateway, paymentId, new RecordRefundAttemptFailedCommand(paymentId, attempt,
@@ -98,15 +105,18 @@ public class PaymentProcessor {
         return new RecordPaymentFailedCommand(paymentId, ((ChargeResult.Failed) result).reason());
     }
 
-    private static void record(CommandGateway commandGateway, PaymentId paymentId, Object command) {
+    /** Whether the payment took the answer; false when it had recorded one before. */
+    private static boolean record(CommandGateway commandGateway, PaymentId paymentId, Object command) {
         try {
             commandGateway.sendAndWait(command);
+            return true;
         } catch (RuntimeException failure) {
             CommandFailure refusal = CommandFailure.expected(failure, f -> f.thrownAs(PaymentStateException.class));
             // A redelivered event: the outcome was recorded the first time, and the provider answered the
             // repeated call from its ledger, so there is nothing left to do.
             log.info("Payment {} has already moved on, {} not recorded again: {}",
                      paymentId, command.getClass().getSimpleName(), refusal.message());
+            return false;
         }
     }
 }

@@ -113,7 +113,7 @@ public class InMemoryPaymentProvider implements PaymentProvider {
         return this;
     }
 
-    /** While {@code fail} is true every new refund fails, as if the provider were down. */
+    /** While {@code fail} is true every new refund is refused, as a provider refuses one it will not make. */
     public synchronized InMemoryPaymentProvider failRefunds(boolean fail) {
         refundsFail = fail;
         return this;

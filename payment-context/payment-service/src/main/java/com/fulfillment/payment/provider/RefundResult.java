@@ -12,7 +12,10 @@ public sealed interface RefundResult {
         }
     }
 
-    /** The provider refused the refund; asking again with the same key may succeed once whatever stood in the way is fixed. */
+    /**
+     * The provider refused the refund (a 4xx: no such charge, already refunded, more than was captured): asking
+     * again gets the same answer until someone settles with the provider whatever stood in the way.
+     */
     record Failed(String reason) implements RefundResult {
         public Failed {
             if (reason == null || reason.isBlank()) {

@@ -1,5 +1,6 @@
 package com.fulfillment.payment.web;
 
+import com.fulfillment.kernel.CompensationFailedEvent;
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.payment.api.PaymentAttemptFailedEvent;
@@ -125,6 +126,9 @@ class PaymentQueryController {
                 circuitStateSeen = failed.circuitState();
                 nextAttemptAt = at.plusMillis(failed.retryDelayMillis());
             } else if (event instanceof PaymentRefundRetryRequestedEvent) {
+                nextAttemptAt = null;
+            } else if (event instanceof CompensationFailedEvent refused) {
+                lastError = "refund: " + refused.reason();
                 nextAttemptAt = null;
             } else if (event instanceof PaymentRefundedEvent) {
                 status = PaymentStatus.REFUNDED;

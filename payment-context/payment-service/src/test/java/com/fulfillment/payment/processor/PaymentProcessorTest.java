@@ -25,6 +25,7 @@ import com.fulfillment.payment.api.RecordPaymentDeclinedCommand;
 import com.fulfillment.payment.api.RecordPaymentFailedCommand;
 import com.fulfillment.payment.api.RecordPaymentRefundedCommand;
 import com.fulfillment.payment.api.RecordRefundAttemptFailedCommand;
+import com.fulfillment.payment.api.RecordRefundRefusedCommand;
 import com.fulfillment.payment.command.PaymentStateException;
 import com.fulfillment.payment.provider.ChargeRequest;
 import com.fulfillment.payment.provider.ChargeResult;
@@ -158,31 +159,38 @@ class PaymentProcessorTest {
     }
 
     @Test
-    void refundTheProviderDidNotMakeIsThrownSoTheEventIsRetried() {
+    void refundTheProviderRefusesIsRecordedAsRefusedAndNotAskedAgain() {
         provider.charge(chargeOfThePayment());
         provider.failRefunds(true);
 
-        assertThatThrownBy(() -> processor.on(refundRequested(), provider, commandGateway))
-                .isInstanceOf(RefundFailedException.class)
-                .hasMessage("The provider did not refund payment payment-order-1: "
-                            + "the in-memory provider is refusing refunds");
-        verifyNoInteractions(commandGateway);
+        processor.on(refundRequested(), provider, commandGateway);
+
+        verify(commandGateway).sendAndWait(
+                new RecordRefundRefusedCommand(PAYMENT_ID, "the in-memory provider is refusing refunds"));
+        verifyNoMoreInteractions(commandGateway);
+        assertThat(provider.refundAttempts(PAYMENT_ID)).isEqualTo(1);
         assertThat(provider.refundedTotal()).isEqualTo(Money.zero("EUR"));
     }
 
     @Test
-    void retriedRefundIsRecordedOnceTheProviderRecovers() {
-        provider.charge(chargeOfThePayment());
-        provider.failRefunds(true);
-        assertThatThrownBy(() -> processor.on(refundRequested(), provider, commandGateway))
-                .isInstanceOf(RefundFailedException.class);
-        provider.failRefunds(false);
+    void refundOfAChargeTheProviderDoesNotKnowIsRecordedAsRefused() {
+        processor.on(refundRequested(), provider, commandGateway);
+
+        verify(commandGateway).sendAndWait(
+                new RecordRefundRefusedCommand(PAYMENT_ID, "no captured charge under " + PAYMENT_ID));
+        verifyNoMoreInteractions(commandGateway);
+    }
+
+    @Test
+    void aRedeliveredRefusalThatWasAlreadyRecordedEndsQuietly() {
+        doThrow(new PaymentStateException(PAYMENT_ID, PaymentStatus.REFUND_REQUESTED, "record a refused refund",
+                                          "its refusal is already recorded"))
+                .when(commandGateway).sendAndWait(any());
 
         processor.on(refundRequested(), provider, commandGateway);
 
-        verify(commandGateway).sendAndWait(new RecordPaymentRefundedCommand(PAYMENT_ID, "refund-2"));
-        assertThat(provider.refundAttempts(PAYMENT_ID)).isEqualTo(2);
-        assertThat(provider.refundCount(PAYMENT_ID)).isEqualTo(1);
+        verify(commandGateway).sendAndWait(
+                new RecordRefundRefusedCommand(PAYMENT_ID, "no captured charge under " + PAYMENT_ID));
     }
 
     @Test

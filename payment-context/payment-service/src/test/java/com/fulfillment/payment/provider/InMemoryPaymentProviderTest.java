@@ -213,7 +213,7 @@ class InMemoryPaymentProviderTest {
     }
 
     @Test
-    void failedRefundIsNotRememberedSoARetrySucceedsOnceTheProviderRecovers() {
+    void refusedRefundIsNotRememberedSoAskingAgainSucceedsOnceTheRefusalIsLifted() {
         provider.charge(chargeFor(ORDER, AMOUNT));
         provider.failRefunds(true);
 
