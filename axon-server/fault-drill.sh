@@ -9,25 +9,28 @@
 #
 #   axon-server/fault-drill.sh <part> [orders]
 #
-#   part     order-service | inventory-service | payment-service | query-projections | axon-server
+#   part     order-service | inventory-service | payment-service | query-projections | gateway | axon-server
 #   orders   how many of the scenario's orders the query side shows before the kill (default 8)
 #
 #   AXON_SERVER_RESTART  command that starts Axon Server again (needed for axon-server; for example
 #                        "cd ~/axonserver && nohup java -jar axonserver.jar >axonserver.log 2>&1 &")
 #   AXON_SERVER_PID      its process id (default: the process that listens on port 8124)
 #   FULFILLMENT_LOG_DIR  where restarted services write their log (default axon-server/logs)
-#   FULFILLMENT_RUN_DIR  where run-services.sh copied the services' jars (default axon-server/run)
+#   FULFILLMENT_RUN_DIR  where run-services.sh copied the services' jars and keeps their pid files
+#                        (default axon-server/run); a service is killed by its pid file, and its restart
+#                        recorded there, so that `run-services.sh stop` stops it too
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-part="${1:?usage: fault-drill.sh <order-service|inventory-service|payment-service|query-projections|axon-server> [orders]}"
+part="${1:?usage: fault-drill.sh <order-service|inventory-service|payment-service|query-projections|gateway|axon-server> [orders]}"
 threshold="${2:-8}"
 log_dir="${FULFILLMENT_LOG_DIR:-$root/axon-server/logs}"
 run_dir="${FULFILLMENT_RUN_DIR:-$root/axon-server/run}"
 test_log="$log_dir/fault-drill-$part.log"
 mkdir -p "$log_dir"
 
-declare -A ports=([order-service]=8081 [inventory-service]=8082 [payment-service]=8083 [query-projections]=8084)
+declare -A ports=([order-service]=8081 [inventory-service]=8082 [payment-service]=8083 [query-projections]=8084
+                  [gateway]=8080)
 
 orders_seen() {
   curl -s "http://localhost:8084/api/orders?customerId=scenario-customer&size=1" \
@@ -44,7 +47,7 @@ say() { echo "$(date +%T) $*"; }
 
 before=$(orders_seen); before=${before:-0}
 (cd "$root" && ./mvnw -B -q -pl axon-server test -Dtest='DeployedScenariosTest#concurrentOrdersForScarceStockAllEndAndAddUp' \
-   -Dsurefire.failIfNoSpecifiedTests=false -Dfulfillment.deployment=localhost >"$test_log" 2>&1) &
+   -Dsurefire.failIfNoSpecifiedTests=false -Dfulfillment.deployment=http://localhost:8080 >"$test_log" 2>&1) &
 scenario=$!
 
 until [[ "$(orders_seen)" -ge $((before + threshold)) ]]; do
@@ -63,7 +66,10 @@ if [[ "$part" == axon-server ]]; then
 else
   [[ -n "${ports[$part]:-}" ]] || { echo "unknown part $part" >&2; exit 2; }
   jar="$run_dir/$part.jar"
-  pid="$(pgrep -f "$jar")"
+  pid_file="$run_dir/$part.pid"
+  pid="$(cat "$pid_file" 2>/dev/null || true)"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
+    || { echo "$part is not running as run-services.sh started it (no live pid in $pid_file)" >&2; exit 2; }
   say "$threshold orders placed; killing $part (pid $pid)"
   kill -9 "$pid"
   sleep 10
@@ -71,9 +77,10 @@ else
   # The scenario relies on the simulator's decline limit, which a restarted payment service must get again.
   PAYMENT_SIMULATOR_DECLINE_ABOVE=1000.00 PORT="${ports[$part]}" \
     nohup java -jar "$jar" >"$log_dir/$part-restarted.log" 2>&1 </dev/null &
+  echo "$!" >"$pid_file"
 fi
 await_ready
-say "all four services ready again; waiting for the scenario"
+say "the services and the gateway ready again; waiting for the scenario"
 if wait "$scenario"; then
   say "PASSED: every order ended, no compensation failed, stock and money add up ($test_log)"
 else

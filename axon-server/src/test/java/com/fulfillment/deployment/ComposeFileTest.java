@@ -82,6 +82,23 @@ class ComposeFileTest {
     }
 
     @Test
+    void theGatewayIsTheOneEntryOnPort8080AndReachesEachServiceByItsNameAndPort() {
+        Map<String, Object> gateway = services.get("gateway");
+        assertThat(nested(gateway, "build", "dockerfile")).isEqualTo("axon-server/Dockerfile");
+        assertThat(nested(gateway, "build", "args", "SERVICE_MODULE")).isEqualTo("gateway");
+        assertThat(FOLDER.getParent().resolve("gateway/pom.xml")).exists();
+        assertThat(publishedPorts("gateway")).containsExactly(8080);
+        Map<String, Object> environment = map(gateway.get("environment"));
+        assertThat(environment).containsEntry("PORT", "8080");
+        Map<String, String> urlVariables = Map.of("order-service", "ORDER_SERVICE_URL",
+                                                  "inventory-service", "INVENTORY_SERVICE_URL",
+                                                  "payment-service", "PAYMENT_SERVICE_URL",
+                                                  "query-projections", "QUERY_SERVICE_URL");
+        urlVariables.forEach((name, variable) -> assertThat(environment).as(variable).containsEntry(
+                variable, "http://" + name + ":" + map(services.get(name).get("environment")).get("PORT")));
+    }
+
+    @Test
     void axonServersSettingsAreMountedFromThisFolder() {
         assertThat((List<?>) services.get("axonserver").get("volumes"))
                 .map(String::valueOf)

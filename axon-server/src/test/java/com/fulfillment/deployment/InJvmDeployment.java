@@ -2,8 +2,9 @@ package com.fulfillment.deployment;
 
 import com.fulfillment.scenarios.FulfillmentEndpoints;
 import com.fulfillment.scenarios.FulfillmentScenarios;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,14 +12,16 @@ import java.util.Map;
 
 /**
  * The four services started in this JVM, each with its own Spring context, HTTP port and database, against
- * a given Axon Server and MongoDB, and the scenarios bound to them. The payment service's provider simulator
- * declines charges above {@value #DECLINE_ABOVE} EUR.
+ * a given Axon Server and MongoDB, the gateway in front of them started from its jar, and the scenarios bound
+ * to the gateway's one URL. The payment service's provider simulator declines charges above
+ * {@value #DECLINE_ABOVE} EUR.
  */
 final class InJvmDeployment implements AutoCloseable {
 
     static final String DECLINE_ABOVE = "1000.00";
 
     private final List<FulfillmentService.Running> running = new ArrayList<>();
+    private ExecutableJar gateway;
     private final FulfillmentScenarios scenarios;
 
     InJvmDeployment(String axonServerAddress, String mongoDbUri) {
@@ -34,15 +37,21 @@ final class InJvmDeployment implements AutoCloseable {
                 services.put(service, started);
             }
             running.forEach(service -> Readiness.await(service.baseUrl()));
+            gateway = ExecutableJar.start("gateway", "gateway", Map.of(
+                    "ORDER_SERVICE_URL", services.get(FulfillmentService.ORDER).baseUrl(),
+                    "INVENTORY_SERVICE_URL", services.get(FulfillmentService.INVENTORY).baseUrl(),
+                    "PAYMENT_SERVICE_URL", services.get(FulfillmentService.PAYMENT).baseUrl(),
+                    "QUERY_SERVICE_URL", services.get(FulfillmentService.QUERY).baseUrl()));
+            gateway.awaitLive();
+            scenarios = new FulfillmentScenarios(FulfillmentEndpoints.oneApp(gateway.baseUrl()),
+                                                 new BigDecimal(DECLINE_ABOVE));
+        } catch (IOException failed) {
+            close();
+            throw new UncheckedIOException(failed);
         } catch (RuntimeException | Error failed) {
             close();
             throw failed;
         }
-        scenarios = new FulfillmentScenarios(
-                new FulfillmentEndpoints(URI.create(services.get(FulfillmentService.ORDER).baseUrl()),
-                                         URI.create(services.get(FulfillmentService.INVENTORY).baseUrl()),
-                                         URI.create(services.get(FulfillmentService.QUERY).baseUrl())),
-                new BigDecimal(DECLINE_ABOVE));
     }
 
     FulfillmentScenarios scenarios() {
@@ -51,6 +60,10 @@ final class InJvmDeployment implements AutoCloseable {
 
     @Override
     public void close() {
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
+        }
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).close();
         }

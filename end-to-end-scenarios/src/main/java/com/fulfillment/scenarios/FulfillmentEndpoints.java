@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Where a runtime shape serves the REST API: the order commands, the catalogue commands and the queries.
- * One app serves all three in the standalone shape; three services do in the distributed one.
+ * One app serves all three in the standalone shape, and the gateway in the distributed one; three URLs still
+ * let a client address the services behind it one by one.
  */
 public record FulfillmentEndpoints(URI orders, URI catalogue, URI queries) {
 
