@@ -17,7 +17,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -61,6 +66,11 @@ final class FulfillmentApi {
      * that the order is placed exactly once. Returns the order id the API answered with.
      */
     String placeOrder(String productId, int quantity) {
+        return read(placeOrderAnswer(productId, quantity).body()).path("orderId").asText();
+    }
+
+    /** {@link #placeOrder}, answering with the whole response: its status, {@code Location} and body. */
+    HttpResponse<String> placeOrderAnswer(String productId, int quantity) {
         String idempotencyKey = "scenario-" + UUID.randomUUID();
         long giveUpAt = System.nanoTime() + patience.toNanos();
         while (true) {
@@ -74,7 +84,7 @@ final class FulfillmentApi {
             }
             if (placed != null && (placed.statusCode() != 503 || System.nanoTime() > giveUpAt)) {
                 assertThat(placed.statusCode()).as("placing an order: %s", placed.body()).isEqualTo(202);
-                return read(placed.body()).path("orderId").asText();
+                return placed;
             }
             pause(Duration.ofMillis(500));
         }
@@ -116,13 +126,18 @@ final class FulfillmentApi {
     }
 
     private JsonNode awaitView(String path, String description, Predicate<JsonNode> expected) {
+        return awaitView(endpoints.queries().resolve(path), description, expected);
+    }
+
+    /** The view at {@code uri}, as a client that follows a link reads it, once it satisfies {@code expected}. */
+    JsonNode awaitView(URI uri, String description, Predicate<JsonNode> expected) {
         JsonNode[] last = new JsonNode[1];
         try {
             await(description)
                     .atMost(patience)
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
-                        last[0] = getView(path);
+                        last[0] = getView(uri);
                         return last[0] != null && expected.test(last[0]);
                     });
         } catch (ConditionTimeoutException timedOut) {
@@ -137,10 +152,10 @@ final class FulfillmentApi {
      * is briefly unavailable (503, as while a distributed deployment reconnects, or not answering at all while
      * it restarts): a client waits.
      */
-    private JsonNode getView(String path) {
+    private JsonNode getView(URI uri) {
         HttpResponse<String> response;
         try {
-            response = send(HttpRequest.newBuilder(endpoints.queries().resolve(path))
+            response = send(HttpRequest.newBuilder(uri)
                                        .header("Accept", "application/json")
                                        .GET().build());
         } catch (IllegalStateException unreachable) {
@@ -149,8 +164,36 @@ final class FulfillmentApi {
         if (response.statusCode() == 404 || response.statusCode() == 503) {
             return null;
         }
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        assertThat(response.statusCode()).as("GET %s: %s", uri, response.body()).isEqualTo(200);
         return read(response.body());
+    }
+
+    /**
+     * The first server-sent event of an order's status stream ({@code GET /api/orders/{id}/events}): its
+     * statuses when the stream was opened. The stream stays open; it is left once that event has arrived.
+     */
+    JsonNode firstStatusEvent(String orderId) {
+        URI stream = endpoints.queries().resolve("/api/orders/" + orderId + "/events");
+        HttpRequest request = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").GET().build();
+        CompletableFuture<String> firstData = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenApply(response -> {
+                    try (Stream<String> lines = response.body()) {
+                        assertThat(response.statusCode()).as("GET %s", stream).isEqualTo(200);
+                        return lines.filter(line -> line.startsWith("data:")).findFirst()
+                                    .orElseThrow(() -> new AssertionError(stream + " ended without an event"));
+                    }
+                });
+        try {
+            return read(firstData.get(patience.toMillis(), TimeUnit.MILLISECONDS).substring("data:".length()));
+        } catch (ExecutionException failed) {
+            throw new AssertionError("reading " + stream, failed.getCause());
+        } catch (TimeoutException silent) {
+            firstData.cancel(true);
+            throw new AssertionError("no event from " + stream + " within " + patience, silent);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
     }
 
     /**

@@ -17,6 +17,11 @@ public abstract class FulfillmentScenarioSuite {
     }
 
     @Test
+    void aPlacedOrdersLinkAndStatusStreamLeadToTheOrder() {
+        scenarios().aPlacedOrdersLinkAndStatusStreamLeadToTheOrder();
+    }
+
+    @Test
     void anOrderForMoreThanIsInStockIsRejectedNamingTheShortage() {
         scenarios().anOrderForMoreThanIsInStockIsRejectedNamingTheShortage();
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fulfillment.scenarios.FulfillmentInvariants.PlacedOrder;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,31 @@ public final class FulfillmentScenarios {
         api.awaitProduct(sku, "with 3 sold and 7 left", product ->
                 product.path("sold").asInt() == 3 && product.path("available").asInt() == 7
                 && product.path("reserved").asInt() == 0);
+    }
+
+    /**
+     * The links a placement answers with lead to the order from where the client called, and the order's status
+     * stream starts with its statuses as they are.
+     */
+    public void aPlacedOrdersLinkAndStatusStreamLeadToTheOrder() {
+        String sku = api.addProduct(UNIT_PRICE, STOCK);
+
+        HttpResponse<String> placed = api.placeOrderAnswer(sku, 1);
+
+        JsonNode accepted = api.read(placed.body());
+        String orderId = accepted.path("orderId").asText();
+        String location = placed.headers().firstValue("Location").orElseThrow(
+                () -> new AssertionError("no Location in the answer to a placement"));
+        assertThat(accepted.path("href").asText()).isEqualTo(location);
+        URI link = placed.request().uri().resolve(location);
+        JsonNode order = api.awaitView(link, "order " + orderId + " at " + link + " confirmed",
+                                       view -> is(view, "status", "CONFIRMED") && is(view, "fulfillmentStatus", "COMPLETED"));
+        assertThat(order.path("orderId").asText()).isEqualTo(orderId);
+
+        JsonNode current = api.firstStatusEvent(orderId);
+        assertThat(current.path("orderId").asText()).isEqualTo(orderId);
+        assertThat(current.path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(current.path("fulfillmentStatus").asText()).isEqualTo("COMPLETED");
     }
 
     /** A line that cannot be reserved rejects the order, names the shortage, and nothing stays reserved. */

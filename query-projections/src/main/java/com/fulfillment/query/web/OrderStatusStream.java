@@ -6,7 +6,6 @@ import com.fulfillment.query.api.OrderStatusChange;
 import com.fulfillment.query.api.OrderView;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +20,6 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** Follows one order through a subscription query and forwards each change of its statuses as a server-sent event. */
@@ -43,11 +41,15 @@ public class OrderStatusStream {
     public SseEmitter follow(OrderId orderId) {
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         AtomicInteger eventsSeen = new AtomicInteger(-1);
-        SubscriptionQueryResult<Optional<OrderView>, OrderView> result = queries.subscriptionQuery(
-                new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class),
+        // The initial result as an instance, not an Optional: across Axon Server the connector sends a
+        // subscription query's response type as it is (unlike a point query's, which it reduces to the instance
+        // type first), so an Optional answer would cross as a JSON "java.util.Optional" and be read back as an
+        // Optional of a map. An order not in the read model yet is an empty initial result either way.
+        SubscriptionQueryResult<OrderView, OrderView> result = queries.subscriptionQuery(
+                new FindOrderQuery(orderId), ResponseTypes.instanceOf(OrderView.class),
                 ResponseTypes.instanceOf(OrderView.class));
         Disposable subscription =
-                result.initialResult().flatMap(Mono::justOrEmpty)
+                result.initialResult()
                       .concatWith(result.updates())
                       .filter(view -> isNewerThanAnySeen(view, eventsSeen))
                       .map(OrderStatusChange::of)
