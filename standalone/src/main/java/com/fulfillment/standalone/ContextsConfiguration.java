@@ -9,6 +9,7 @@ import com.fulfillment.payment.provider.InMemoryPaymentProvider;
 import com.fulfillment.payment.provider.PaymentProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +40,10 @@ class ContextsConfiguration {
     }
 
     @Bean
-    ConfigurerModule inventoryContext() {
-        return new InventoryContextModule();
+    ConfigurerModule inventoryContext(
+            @Value("${fulfillment.inventory.product-snapshot-threshold:"
+                   + InventoryContextModule.DEFAULT_PRODUCT_SNAPSHOT_THRESHOLD + "}") int productSnapshotThreshold) {
+        return new InventoryContextModule(productSnapshotThreshold);
     }
 
     /** Only with {@code fulfillment.payment.provider=in-memory}; by default payment-service's HTTP provider is used. */

@@ -2,6 +2,8 @@ package com.fulfillment.inventory.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fulfillment.inventory.api.AddProductCommand;
 import com.fulfillment.inventory.api.ChangeProductPriceCommand;
 import com.fulfillment.inventory.api.CommitStockCommand;
@@ -25,6 +27,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 /**
  * One product of the catalogue (one per SKU): its name and unit price, the stock on hand, and what each
@@ -33,7 +36,15 @@ import org.axonframework.modelling.command.AggregateIdentifier;
  * <p>Stock on hand is always the available stock plus the stock reserved by orders, and none of the
  * three is ever negative. Every order-scoped command is idempotent per order, because the sagas and the
  * compensation gateway that send them redeliver and retry.
+ *
+ * <p>Products are snapshotted as JSON of their fields: bump the {@code @Revision} whenever the fields change, so
+ * that older snapshots are skipped and products rebuilt from their events (one that no longer reads is skipped in
+ * any case).
  */
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY,
+                getterVisibility = Visibility.NONE,
+                isGetterVisibility = Visibility.NONE)
 public class Product {
 
     @AggregateIdentifier
