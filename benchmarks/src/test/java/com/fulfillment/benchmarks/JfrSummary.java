@@ -17,7 +17,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Turns a Java Flight Recorder file into the profile summary BENCHMARKS.md shows: the CPU samples
  * ({@code jdk.ExecutionSample}) by thread pool, by the method on top of the stack (where the time is spent), by
- * method anywhere on the stack (what the time is spent for), and by the first frame of the project's own code.
+ * method anywhere on the stack (what the time is spent for), by the first frame of the project's own code, and by
+ * the library of the innermost frame that belongs to a known library (which layer the time goes to).
  *
  * <p>Run it as a single source file, no build needed: {@code benchmarks/profile-summary.sh x.jfr}. Thread names
  * are grouped into pools by replacing their numbers with {@code #} ({@code http-nio-8080-exec-3} →
@@ -26,6 +27,31 @@ import jdk.jfr.consumer.RecordingFile;
 public final class JfrSummary {
 
     private static final String OWN_CODE = "com.fulfillment.";
+
+    /** Package prefixes of the libraries a sample is counted under, by the innermost frame that has one. */
+    private static final Map<String, String> LIBRARIES = libraries(
+            "org.h2.", "H2 (event store, tokens, saga store, dead letters, deadlines; the read store's backend)",
+            "de.bwaldvogel.", "mongo-java-server (embedded read-model server)",
+            "com.mongodb.", "MongoDB driver",
+            "org.bson.", "BSON",
+            "io.netty.", "Netty",
+            "java.io.ObjectOutputStream", "Java serialization",
+            "java.io.ObjectInputStream", "Java serialization",
+            "com.fasterxml.jackson.", "Jackson",
+            "io.micrometer.", "Micrometer",
+            "ch.qos.logback.", "Logback",
+            "org.apache.catalina.", "Tomcat",
+            "org.apache.coyote.", "Tomcat",
+            "org.apache.tomcat.", "Tomcat",
+            "org.apache.hc.", "Apache HttpClient",
+            "io.github.resilience4j.", "resilience4j",
+            "com.zaxxer.hikari.", "Hikari",
+            "org.ehcache.", "Ehcache",
+            "reactor.", "Reactor",
+            "org.springframework.", "Spring",
+            "org.axonframework.", "Axon",
+            "com.github.kagkarlsson.", "db-scheduler",
+            OWN_CODE, "project code");
 
     private JfrSummary() {}
 
@@ -39,6 +65,7 @@ public final class JfrSummary {
         Map<String, Integer> byTopFrame = new HashMap<>();
         Map<String, Integer> byMethodOnStack = new HashMap<>();
         Map<String, Integer> byOwnFrame = new HashMap<>();
+        Map<String, Integer> byLibrary = new HashMap<>();
         Map<String, Map<String, Integer>> topFrameByPool = new HashMap<>();
         int samples = 0;
         try (RecordingFile recording = new RecordingFile(Path.of(args[0]))) {
@@ -65,6 +92,7 @@ public final class JfrSummary {
                     }
                 }
                 onStack.forEach(method -> byMethodOnStack.merge(method, 1, Integer::sum));
+                byLibrary.merge(library(frames), 1, Integer::sum);
                 byOwnFrame.merge(own == null ? "(no project frame on the recorded stack)" : own, 1, Integer::sum);
             }
         }
@@ -73,6 +101,28 @@ public final class JfrSummary {
         table("Top frame (self)", byTopFrame, samples, rows, null);
         table("Method anywhere on the stack (inclusive)", byMethodOnStack, samples, rows, null);
         table("First project frame (com.fulfillment)", byOwnFrame, samples, rows, null);
+        table("Innermost library on the stack", byLibrary, samples, rows, null);
+    }
+
+    /** The library of the innermost frame that belongs to one of {@link #LIBRARIES}. */
+    private static String library(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod() == null ? "" : frame.getMethod().getType().getName();
+            for (Map.Entry<String, String> library : LIBRARIES.entrySet()) {
+                if (type.startsWith(library.getKey())) {
+                    return library.getValue();
+                }
+            }
+        }
+        return "(JDK only)";
+    }
+
+    private static Map<String, String> libraries(String... prefixesAndNames) {
+        Map<String, String> libraries = new LinkedHashMap<>();
+        for (int i = 0; i < prefixesAndNames.length; i += 2) {
+            libraries.put(prefixesAndNames[i], prefixesAndNames[i + 1]);
+        }
+        return libraries;
     }
 
     private static void table(String title, Map<String, Integer> counts, int samples, int rows,

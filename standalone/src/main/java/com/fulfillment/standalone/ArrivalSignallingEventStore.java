@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.common.io.IOUtils;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -34,7 +33,6 @@ class ArrivalSignallingEventStore extends EmbeddedEventStore {
     private static final long RETRY_AFTER_FAILURE_MS = 1_000;
 
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean watcherStarted = new AtomicBoolean();
     private volatile boolean shuttingDown;
     private volatile Thread watcher;
 
@@ -57,22 +55,29 @@ class ArrivalSignallingEventStore extends EmbeddedEventStore {
         super.shutDown();
     }
 
-    private void register(Runnable callback) {
+    /**
+     * The head is opened here, before the first callback is accepted, not on the watcher thread: an event
+     * published between the two would lie behind the head the watcher starts from and never be signalled.
+     */
+    private synchronized void register(Runnable callback) {
         callbacks.add(callback);
-        if (watcherStarted.compareAndSet(false, true)) {
-            Thread thread = new Thread(this::followHead, "event-arrival-signal");
+        if (watcher == null && !shuttingDown) {
+            TrackingEventStream head = super.openStream(createHeadToken());
+            Thread thread = new Thread(() -> followHead(head), "event-arrival-signal");
             thread.setDaemon(true);
             watcher = thread;
             thread.start();
         }
     }
 
-    private void followHead() {
-        TrackingEventStream head = null;
+    private void followHead(TrackingEventStream initialHead) {
+        TrackingEventStream head = initialHead;
         while (!shuttingDown) {
             try {
                 if (head == null) {
                     head = super.openStream(createHeadToken());
+                    // What arrived while there was no head was not signalled: let every processor look.
+                    callbacks.forEach(Runnable::run);
                 }
                 if (head.hasNextAvailable(1, TimeUnit.SECONDS)) {
                     while (head.hasNextAvailable()) {
