@@ -1,5 +1,6 @@
 package com.fulfillment.standalone;
 
+import com.fulfillment.standalone.storage.IndexedGapQuery;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded event store over Axon's JDBC storage engine, both set up as Axon's Spring Boot auto-configuration
  * does, but with streams that wake the pooled streaming processors as soon as events arrive (see
- * {@link ArrivalSignallingEventStore}). Declaring the store turns the auto-configured engine off, hence both here.
+ * {@link ArrivalSignallingEventStore}), and a read of the events after a token with gaps that uses the index
+ * ({@link IndexedGapQuery}). Declaring the store turns the auto-configured engine off, hence both here.
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -38,6 +40,7 @@ class EventStoreConfiguration {
                                      .connectionProvider(connectionProvider)
                                      .transactionManager(transactionManager)
                                      .schema(new EventSchema())
+                                     .readEventDataWithGaps(new IndexedGapQuery())
                                      .build();
     }
 
