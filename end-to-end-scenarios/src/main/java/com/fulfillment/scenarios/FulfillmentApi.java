@@ -121,6 +121,13 @@ final class FulfillmentApi {
         return awaitView("/api/orders/" + orderId, "order " + orderId + " " + description, expected);
     }
 
+    /** {@code GET /api/orders/{id}/overview}, as it answers. */
+    HttpResponse<String> orderOverview(String orderId) {
+        return send(HttpRequest.newBuilder(endpoints.queries().resolve("/api/orders/" + orderId + "/overview"))
+                               .header("Accept", "application/json")
+                               .GET().build());
+    }
+
     JsonNode awaitProduct(String productId, String description, Predicate<JsonNode> expected) {
         return awaitView("/api/products/" + productId, "product " + productId + " " + description, expected);
     }

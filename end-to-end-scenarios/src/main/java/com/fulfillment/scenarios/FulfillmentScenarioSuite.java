@@ -22,6 +22,11 @@ public abstract class FulfillmentScenarioSuite {
     }
 
     @Test
+    void anOrdersOverviewGathersItsPaymentAndItsProductsAvailability() {
+        scenarios().anOrdersOverviewGathersItsPaymentAndItsProductsAvailability();
+    }
+
+    @Test
     void anOrderForMoreThanIsInStockIsRejectedNamingTheShortage() {
         scenarios().anOrderForMoreThanIsInStockIsRejectedNamingTheShortage();
     }

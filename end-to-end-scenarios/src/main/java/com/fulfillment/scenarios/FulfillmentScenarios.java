@@ -99,6 +99,34 @@ public final class FulfillmentScenarios {
         assertThat(current.path("fulfillmentStatus").asText()).isEqualTo("COMPLETED");
     }
 
+    /**
+     * An order's overview gives, in one answer, the order view, its payment's attempts and how much of each
+     * ordered product is available now; an unknown order has none.
+     */
+    public void anOrdersOverviewGathersItsPaymentAndItsProductsAvailability() {
+        String sku = api.addProduct(UNIT_PRICE, STOCK);
+        String orderId = api.placeOrder(sku, 2);
+        api.awaitOrder(orderId, "confirmed and completed",
+                       view -> is(view, "status", "CONFIRMED") && is(view, "fulfillmentStatus", "COMPLETED"));
+        api.awaitProduct(sku, "with 2 sold", product -> product.path("sold").asInt() == 2);
+
+        HttpResponse<String> answer = api.orderOverview(orderId);
+        HttpResponse<String> unknown = api.orderOverview("no-such-order-" + sku);
+
+        assertThat(answer.statusCode()).as("GET overview: %s", answer.body()).isEqualTo(200);
+        JsonNode overview = api.read(answer.body());
+        assertThat(overview.path("partial").asBoolean(true)).as(answer.body()).isFalse();
+        assertThat(overview.path("missing")).isEmpty();
+        assertThat(overview.at("/order/orderId").asText()).isEqualTo(orderId);
+        assertThat(overview.at("/order/status").asText()).isEqualTo("CONFIRMED");
+        assertThat(overview.at("/payment/status").asText()).isEqualTo("COMPLETED");
+        assertThat(overview.at("/payment/attempts").asInt()).isPositive();
+        assertThat(overview.path("availability")).hasSize(1);
+        assertThat(overview.at("/availability/0/productId").asText()).isEqualTo(sku);
+        assertThat(overview.at("/availability/0/available").asInt()).isEqualTo(STOCK - 2);
+        assertProblem(unknown, 404, "no-such-order-" + sku);
+    }
+
     /** A line that cannot be reserved rejects the order, names the shortage, and nothing stays reserved. */
     public void anOrderForMoreThanIsInStockIsRejectedNamingTheShortage() {
         String sku = api.addProduct(UNIT_PRICE, STOCK);

@@ -51,10 +51,11 @@ class ApiDocumentationTest {
                     .containsOnly("Orders", "Catalogue", "Queries", "Payments", "Administration");
             assertThat(paths(api)).as(document)
                     .contains("/api/orders", "/api/orders/{orderId}/cancel", "/api/products/{productId}/price",
-                              "/api/admin/projections")
+                              "/api/admin/projections", "/api/orders/{orderId}/overview")
                     .allSatisfy(path -> assertThat(path).startsWith("/api/"));
             assertThat(api.at("/paths/~1api~1orders/post/tags/0").asText()).isEqualTo("Orders");
             assertThat(api.at("/paths/~1api~1orders/get/tags/0").asText()).isEqualTo("Queries");
+            assertThat(api.at("/paths/~1api~1orders~1{orderId}~1overview/get/tags/0").asText()).isEqualTo("Queries");
         }
     }
 

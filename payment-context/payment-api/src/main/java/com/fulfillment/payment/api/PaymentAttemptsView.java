@@ -1,7 +1,6 @@
-package com.fulfillment.payment.web;
+package com.fulfillment.payment.api;
 
 import com.fulfillment.kernel.Money;
-import com.fulfillment.payment.api.PaymentStatus;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,0 +1,66 @@
+package com.fulfillment.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fulfillment.overview.OverviewSources;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.StreamSupport;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+
+/**
+ * An overview's parts from the services' own read endpoints: the order view and the products' catalogue entries
+ * from the query service, the payment's attempts from the payment service. The gateway passes each on as the
+ * service wrote it, so the overview reads as the standalone app's does.
+ */
+final class HttpOverviewSources implements OverviewSources<JsonNode, JsonNode, JsonNode> {
+
+    private final WebClient queryService;
+    private final WebClient paymentService;
+
+    HttpOverviewSources(WebClient.Builder http, GatewaySettings settings) {
+        this.queryService = http.clone().baseUrl(settings.url(Service.QUERY).toString()).build();
+        this.paymentService = http.clone().baseUrl(settings.url(Service.PAYMENT).toString()).build();
+    }
+
+    @Override
+    public CompletionStage<Optional<JsonNode>> order(String orderId) {
+        return get(queryService, "/api/orders/{orderId}", orderId);
+    }
+
+    @Override
+    public CompletionStage<Optional<JsonNode>> payment(String orderId) {
+        return get(paymentService, "/api/payments/{orderId}", orderId);
+    }
+
+    @Override
+    public List<String> productIds(JsonNode order) {
+        return StreamSupport.stream(order.path("lines").spliterator(), false)
+                            .map(line -> line.path("productId").asText())
+                            .filter(productId -> !productId.isEmpty())
+                            .distinct()
+                            .toList();
+    }
+
+    @Override
+    public CompletionStage<Optional<JsonNode>> product(String productId) {
+        return get(queryService, "/api/products/{productId}", productId);
+    }
+
+    /** A 404 is "no such thing"; any other error status, like no answer, fails the part. */
+    private static CompletionStage<Optional<JsonNode>> get(WebClient service, String path, String id) {
+        return service.get().uri(path, id).accept(MediaType.APPLICATION_JSON)
+                      .retrieve()
+                      .bodyToMono(JsonNode.class)
+                      .map(Optional::of)
+                      .onErrorResume(WebClientResponseException.class,
+                                     failed -> failed.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)
+                                               ? Mono.just(Optional.empty()) : Mono.error(failed))
+                      .defaultIfEmpty(Optional.empty())
+                      .toFuture();
+    }
+}
