@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,21 +33,18 @@ class GatewayOrderOverviewTest {
             {"orderId":"order-1","status":"CONFIRMED","lines":[{"productId":"grinder","quantity":1},
              {"productId":"kettle","quantity":2},{"productId":"grinder","quantity":1}]}""";
 
-    private static final StubService ORDERS = StubService.start("order-service");
-    private static final StubService INVENTORY = StubService.start("inventory-service");
-    private static final StubService PAYMENT = StubService.start("payment-service");
-    private static final StubService QUERY = StubService.start("query-projections");
-    private static final Map<String, StubService> SERVICES = Stream.of(ORDERS, INVENTORY, PAYMENT, QUERY)
-            .collect(Collectors.toMap(stub -> stub.name, stub -> stub));
+    private static final StubServices STUBS = new StubServices();
+    private static final StubService PAYMENT = STUBS.payment;
+    private static final StubService QUERY = STUBS.query;
 
     @DynamicPropertySource
     static void servicesAtTheStubs(DynamicPropertyRegistry registry) {
-        SERVICES.forEach((name, stub) -> registry.add("fulfillment.gateway.services." + name, stub::url));
+        STUBS.register(registry);
     }
 
     @AfterAll
     static void stopTheStubs() {
-        SERVICES.values().forEach(StubService::close);
+        STUBS.close();
     }
 
     @Autowired
@@ -61,7 +55,7 @@ class GatewayOrderOverviewTest {
 
     @BeforeEach
     void servicesThatAnswer() {
-        SERVICES.values().forEach(StubService::reset);
+        STUBS.reset();
         breakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
         client = client.mutate().responseTimeout(Duration.ofSeconds(10)).build();
         QUERY.answer("/api/orders/order-1", exchange -> StubService.respond(exchange, 200, ORDER));

@@ -13,8 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,21 +44,20 @@ import reactor.core.Disposable;
         "fulfillment.gateway.timeouts.order-commands=500ms"})
 class GatewayRoutingTest {
 
-    private static final StubService ORDER = StubService.start("order-service");
-    private static final StubService INVENTORY = StubService.start("inventory-service");
-    private static final StubService PAYMENT = StubService.start("payment-service");
-    private static final StubService QUERY = StubService.start("query-projections");
-    private static final Map<String, StubService> SERVICES = Stream.of(ORDER, INVENTORY, PAYMENT, QUERY)
-            .collect(Collectors.toMap(stub -> stub.name, stub -> stub));
+    private static final StubServices STUBS = new StubServices();
+    private static final StubService ORDER = STUBS.order;
+    private static final StubService PAYMENT = STUBS.payment;
+    private static final StubService QUERY = STUBS.query;
+    private static final Map<String, StubService> SERVICES = STUBS.byName;
 
     @DynamicPropertySource
     static void servicesAtTheStubs(DynamicPropertyRegistry registry) {
-        SERVICES.forEach((name, stub) -> registry.add("fulfillment.gateway.services." + name, stub::url));
+        STUBS.register(registry);
     }
 
     @AfterAll
     static void stopTheStubs() {
-        SERVICES.values().forEach(StubService::close);
+        STUBS.close();
     }
 
     @LocalServerPort
@@ -74,7 +71,7 @@ class GatewayRoutingTest {
 
     @BeforeEach
     void freshStubsAndBreakers() {
-        SERVICES.values().forEach(StubService::reset);
+        STUBS.reset();
         breakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
         client = client.mutate().responseTimeout(Duration.ofSeconds(10)).build();
     }
