@@ -21,13 +21,7 @@ class CircuitBreakers {
 
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> routeBreakers(GatewaySettings settings) {
-        GatewaySettings.CircuitBreakerSettings breaker = settings.circuitBreaker();
-        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-                .failureRateThreshold(breaker.failureRateThreshold())
-                .slidingWindowSize(breaker.slidingWindowSize())
-                .minimumNumberOfCalls(breaker.minimumNumberOfCalls())
-                .waitDurationInOpenState(breaker.waitInOpenState())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+        CircuitBreakerConfig config = settings.circuitBreaker().toConfig()
                 .slowCallDurationThreshold(NEVER_SLOW)
                 .build();
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import com.fulfillment.overview.OverviewSettings.CircuitBreakerSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,7 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param services       each service's root URL, by the service's name ({@code order-service}, ...)
  * @param timeouts       per route id, how long the service may take to send its response headers
  * @param retries        how many more times a GET is sent after a connection failure or time-out
- * @param circuitBreaker when a route's breaker opens, and for how long
+ * @param circuitBreaker when a route's breaker opens (a share of failed calls, connection failures and time-outs,
+ *                       over its latest calls) and how long it stays open; that wait is also the
+ *                       {@code Retry-After} of the gateway's 503 answers. The same settings as the order overview's
+ *                       breakers.
  */
 @ConfigurationProperties("fulfillment.gateway")
 record GatewaySettings(Map<String, URI> services, Map<String, Duration> timeouts, int retries,
@@ -42,16 +46,5 @@ record GatewaySettings(Map<String, URI> services, Map<String, Duration> timeouts
             throw new IllegalStateException("fulfillment.gateway.timeouts." + routeId + " must be a positive duration");
         }
         return timeout;
-    }
-
-    /**
-     * @param failureRateThreshold percentage of failed calls (connection failures, time-outs) that opens a breaker
-     * @param slidingWindowSize    how many of a route's latest calls that percentage is taken over
-     * @param minimumNumberOfCalls how many calls a route needs before its breaker may open
-     * @param waitInOpenState      how long an open breaker refuses calls before it lets a few through to try;
-     *                             also the {@code Retry-After} of the gateway's 503 answers
-     */
-    record CircuitBreakerSettings(float failureRateThreshold, int slidingWindowSize, int minimumNumberOfCalls,
-                                  Duration waitInOpenState) {
     }
 }

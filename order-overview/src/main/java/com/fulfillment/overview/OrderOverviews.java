@@ -39,14 +39,7 @@ public final class OrderOverviews implements AutoCloseable {
 
     /** The parts' breakers are registered in {@code registry}, so that the app's metrics and health show them. */
     public OrderOverviews(OverviewSettings settings, CircuitBreakerRegistry registry) {
-        OverviewSettings.CircuitBreakerSettings breaker = settings.circuitBreaker();
-        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-                .failureRateThreshold(breaker.failureRateThreshold())
-                .slidingWindowSize(breaker.slidingWindowSize())
-                .minimumNumberOfCalls(breaker.minimumNumberOfCalls())
-                .waitDurationInOpenState(breaker.waitInOpenState())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build();
+        CircuitBreakerConfig config = settings.circuitBreaker().toConfig().build();
         for (OverviewPart part : OverviewPart.values()) {
             breakers.put(part, registry.circuitBreaker(part.breakerName(), config));
             limiters.put(part, TimeLimiter.of(part.breakerName(), TimeLimiterConfig.custom()
@@ -54,7 +47,7 @@ public final class OrderOverviews implements AutoCloseable {
                     .cancelRunningFuture(true)
                     .build()));
         }
-        this.retryAfter = breaker.waitInOpenState();
+        this.retryAfter = settings.circuitBreaker().waitInOpenState();
     }
 
     /**

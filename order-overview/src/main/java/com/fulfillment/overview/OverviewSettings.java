@@ -1,5 +1,6 @@
 package com.fulfillment.overview;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 
 /**
@@ -69,6 +70,16 @@ public record OverviewSettings(Timeouts timeouts, CircuitBreakerSettings circuit
             slidingWindowSize = slidingWindowSize == null ? 20 : slidingWindowSize;
             minimumNumberOfCalls = minimumNumberOfCalls == null ? 10 : minimumNumberOfCalls;
             waitInOpenState = waitInOpenState == null ? Duration.ofSeconds(10) : waitInOpenState;
+        }
+
+        /** A breaker configuration with these settings, closing again on its own after {@code waitInOpenState}. */
+        public CircuitBreakerConfig.Builder toConfig() {
+            return CircuitBreakerConfig.custom()
+                    .failureRateThreshold(failureRateThreshold)
+                    .slidingWindowSize(slidingWindowSize)
+                    .minimumNumberOfCalls(minimumNumberOfCalls)
+                    .waitDurationInOpenState(waitInOpenState)
+                    .automaticTransitionFromOpenToHalfOpenEnabled(true);
         }
     }
 }
