@@ -33,7 +33,13 @@ enum FulfillmentService {
 
     /** Starts the service on a free port, with {@code properties} over its own settings. */
     Running start(Map<String, Object> properties) {
-        SpringApplicationBuilder builder = DistributedService.builder(application, serviceName);
+        return start(properties, Map.of());
+    }
+
+    /** {@link #start(Map)}, with {@code beans} added to the service's context. */
+    Running start(Map<String, Object> properties, Map<String, Object> beans) {
+        SpringApplicationBuilder builder = DistributedService.builder(application, serviceName)
+                .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton));
         String[] args = properties.entrySet().stream()
                                   .map(property -> "--" + property.getKey() + "=" + property.getValue())
                                   .toArray(String[]::new);

@@ -99,6 +99,13 @@ final class FulfillmentApi {
         }
     }
 
+    /** Places an order and waits (at most 10 s) for its outcome, sending {@code headers} along. */
+    HttpResponse<String> placeOrderAndWait(String productId, int quantity, Map<String, String> headers) {
+        return post(endpoints.orders(), "/api/orders?waitSeconds=10", Map.of(
+                "customerId", CUSTOMER,
+                "lines", List.of(Map.of("productId", productId, "quantity", quantity))), headers);
+    }
+
     /** Sends a placement, with an {@code Idempotency-Key} header unless {@code idempotencyKey} is null. */
     HttpResponse<String> tryToPlaceOrder(String productId, int quantity, String idempotencyKey) {
         return post(endpoints.orders(), "/api/orders", Map.of(

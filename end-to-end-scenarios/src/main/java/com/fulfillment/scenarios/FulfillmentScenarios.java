@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fulfillment.scenarios.FulfillmentInvariants.PlacedOrder;
+import com.fulfillment.scenarios.OrderTrace.Step;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -306,6 +312,57 @@ public final class FulfillmentScenarios {
         } catch (ConditionTimeoutException timedOut) {
             throw new AssertionError("broken after " + patience + ": " + last.get(0), timedOut);
         }
+    }
+
+    /**
+     * One trace per request: an order placed under a sampled {@code traceparent} is traced from the REST call
+     * through each context's command handling, every saga step, the query that waits for its outcome, the
+     * payment provider's HTTP call and the read side's projection, each span a descendant of the one that caused
+     * it. The runtime under test must sample traces and export its spans to what {@code recordedSpans} reads.
+     */
+    public void anOrderIsOneTraceFromItsRequestThroughEveryContext(Supplier<Collection<SpanData>> recordedSpans) {
+        String sku = api.addProduct(UNIT_PRICE, STOCK);
+        String traceId = randomHex(32);
+
+        HttpResponse<String> placed = api.placeOrderAndWait(sku, 1, Map.of(
+                "traceparent", OrderTrace.traceparent(traceId, randomHex(16))));
+
+        assertThat(placed.statusCode()).as("placing an order: %s", placed.body()).isEqualTo(200);
+        assertThat(api.read(placed.body()).path("status").asText()).isEqualTo("CONFIRMED");
+        Step request = Step.http(SpanKind.SERVER, "/api/orders");
+        Step[] throughStockToTheProvider = {request,
+                Step.handling("PlaceOrderCommand"),
+                Step.saga("StockReservationSaga", "OrderPlacedEvent"), Step.handling("ReserveStockCommand"),
+                Step.saga("PaymentSaga", "OrderStockReservedEvent"), Step.handling("RequestPaymentCommand"),
+                Step.http(SpanKind.CLIENT, "/charges"), Step.http(SpanKind.SERVER, "/charges")};
+        Step[] fromThePaymentToTheSale = {Step.handling("RequestPaymentCommand"),
+                Step.handling("RecordPaymentCapturedCommand"),
+                Step.saga("OrderFulfillmentSaga", "PaymentCompletedEvent"), Step.handling("ConfirmOrderCommand"),
+                Step.saga("StockReservationSaga", "OrderConfirmedEvent"), Step.handling("CommitStockCommand")};
+        Step[] toTheReadSide = {Step.handling("ConfirmOrderCommand"), Step.projecting("OrderViewProjection", "OrderConfirmedEvent")};
+        Step[] waitingForTheOutcome = {request, Step.querying("FindOrderStatusQuery")};
+        try {
+            // The last steps (the sale, the views) run after the answer, and each span is exported as it ends.
+            await("the order's trace").atMost(patience).pollInterval(Duration.ofMillis(200)).until(() -> {
+                OrderTrace trace = OrderTrace.of(traceId, recordedSpans.get());
+                return trace.follows(throughStockToTheProvider) && trace.follows(fromThePaymentToTheSale)
+                       && trace.follows(toTheReadSide) && trace.follows(waitingForTheOutcome);
+            });
+        } catch (ConditionTimeoutException incomplete) {
+            OrderTrace trace = OrderTrace.of(traceId, recordedSpans.get());
+            trace.assertFollows(throughStockToTheProvider);
+            trace.assertFollows(fromThePaymentToTheSale);
+            trace.assertFollows(toTheReadSide);
+            trace.assertFollows(waitingForTheOutcome);
+        }
+        OrderTrace trace = OrderTrace.of(traceId, recordedSpans.get());
+        assertThat(trace.entry().getName()).as("where the trace enters the runtime").isEqualTo("http post /api/orders");
+    }
+
+    private static String randomHex(int digits) {
+        StringBuilder hex = new StringBuilder(digits);
+        ThreadLocalRandom.current().ints(digits, 0, 16).forEach(digit -> hex.append(Character.forDigit(digit, 16)));
+        return hex.toString();
     }
 
     private void assertProblem(HttpResponse<String> response, int status, String detailMentions) {

@@ -6,7 +6,9 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +29,9 @@ public class PaymentProviderConfiguration {
     public static final String PROVIDER_PROPERTY = "fulfillment.payment.provider";
 
     @Bean(destroyMethod = "close")
-    ProviderConnections paymentProviderConnections(PaymentProviderProperties properties) {
-        return new ProviderConnections(properties);
+    ProviderConnections paymentProviderConnections(PaymentProviderProperties properties,
+                                                   ObjectProvider<ObservationRegistry> observations) {
+        return new ProviderConnections(properties, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
