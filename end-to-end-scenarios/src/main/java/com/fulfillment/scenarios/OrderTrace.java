@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * The spans of one trace as recorded, read as a tree: who caused what. Steps are named as Axon and Spring name
  * their spans, which differ only in details between the runtime shapes (a command handled across Axon Server is
- * {@code CommandBus.handleDistributedCommand(...)}, in one process {@code CommandBus.handleCommand(...)}).
+ * {@code CommandBus.handleDistributedCommand(...)}, in one process {@code CommandBus.handleCommand(...)}), and a
+ * step matches either.
  */
 public final class OrderTrace {
 
@@ -65,9 +66,13 @@ public final class OrderTrace {
             return new Step(prefix + "...)", span -> span.getName().startsWith(prefix));
         }
 
-        /** Sending the query whose payload is {@code queryName}. */
+        /**
+         * Sending or answering the query whose payload is {@code queryName}, as a point or a subscription query
+         * ({@code QueryBus.query(...)} in one process, {@code QueryBus.subscriptionQueryDistributed(...)} across
+         * Axon Server).
+         */
         public static Step querying(String queryName) {
-            return new Step("querying " + queryName, span -> span.getName().startsWith("QueryBus.query")
+            return new Step("querying " + queryName, span -> span.getName().startsWith("QueryBus.")
                                                             && span.getName().endsWith("(" + queryName + ")"));
         }
 
