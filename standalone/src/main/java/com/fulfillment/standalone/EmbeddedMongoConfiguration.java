@@ -1,12 +1,13 @@
 package com.fulfillment.standalone;
 
+import com.fulfillment.standalone.storage.ReadModelStore;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.springframework.boot.actuate.health.Health;
@@ -36,7 +37,8 @@ class EmbeddedMongoConfiguration {
         Path dataDir = properties.dataDir();
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve("read-models.mv");
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        // Committed once a second, as H2 would, but only between commands: see ReadModelStore.
+        MongoServer server = new MongoServer(ReadModelStore.open(file, Duration.ofSeconds(1)));
         server.bind("127.0.0.1", properties.embeddedMongoPort());
         log.info("Embedded MongoDB-wire server for read models on {} (file {})",
                  server.getConnectionString(), file.toAbsolutePath());

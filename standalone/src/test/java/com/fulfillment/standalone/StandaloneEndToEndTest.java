@@ -3,6 +3,14 @@ package com.fulfillment.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fulfillment.inventory.api.OrderStockReservedEvent;
+import com.fulfillment.kernel.CustomerId;
+import com.fulfillment.kernel.ProductId;
+import com.fulfillment.order.api.OrderLine;
+import com.fulfillment.order.api.PlaceOrderCommand;
+import com.fulfillment.payment.api.ExpirePaymentCommand;
+import com.fulfillment.payment.api.PaymentExpiredEvent;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import com.fulfillment.inventory.api.StockReleasedEvent;
 import com.fulfillment.inventory.api.StockReturnedEvent;
 import com.fulfillment.inventory.api.StockSoldEvent;
@@ -22,6 +30,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +71,8 @@ class StandaloneEndToEndTest {
     EventStore eventStore;
     @Autowired
     PaymentProvider paymentProvider;
+    @Autowired
+    CommandGateway commands;
 
     EventStoreProbe events;
     InMemoryPaymentProvider provider;
@@ -250,6 +261,31 @@ class StandaloneEndToEndTest {
         assertThat(((Number) JsonPath.read(secondPage, "$.events[0].globalIndex")).longValue())
                 .isGreaterThan(next.longValue());
         assertThat(http.getForObject("/events.html", String.class)).contains("Event store");
+    }
+
+    /**
+     * The order's deadline can pass before the payment saga asks for the payment (a saga far behind after a
+     * restart): the payment is then created expired, and the request that comes later must change nothing.
+     * Here a saga's command is stored with the saga's batch, so a request that tried to create the payment
+     * again failed only when that batch committed, and failed again at every retry: the payment saga's
+     * segment stalled for every order on it.
+     */
+    @Test
+    void aPaymentThatExpiredBeforeItWasRequestedIsNotChargedAndHoldsUpNoOtherOrder() {
+        OrderId orderId = OrderId.of("order-" + UUID.randomUUID());
+        PaymentId paymentId = PaymentId.forOrder(orderId);
+        commands.sendAndWait(new ExpirePaymentCommand(paymentId, orderId, "the deadline passed before the request"));
+
+        commands.sendAndWait(new PlaceOrderCommand(orderId, CustomerId.of("customer-1"),
+                                                   List.of(new OrderLine(ProductId.of(sku), 1))));
+
+        await().until(() -> events.all().stream().anyMatch(event -> event.getPayload() instanceof OrderStockReservedEvent
+                                                                    reserved && reserved.orderId().equals(orderId)));
+        List<String> later = IntStream.range(0, 4).mapToObj(i -> placeOrder(sku, 1))
+                                      .map(placed -> JsonPath.<String>read(placed.getBody(), "$.orderId")).toList();
+        later.forEach(next -> events.awaitOrderStatus(next, OrderStatus.CONFIRMED));
+        assertThat(events.payloadsOf(paymentId.value())).hasSize(1).first().isInstanceOf(PaymentExpiredEvent.class);
+        assertThat(provider.chargeCount(paymentId)).isZero();
     }
 
     private ResponseEntity<String> placeOrder(String productId, int quantity) {

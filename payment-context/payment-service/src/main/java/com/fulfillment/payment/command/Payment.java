@@ -90,12 +90,24 @@ public class Payment {
         // Axon rebuilds the aggregate from its events through this constructor.
     }
 
+    /**
+     * Requests the payment, once. A payment that is already there was requested before (a request sent again
+     * after a crash) or expired before its request arrived (the order's deadline passed first): either way
+     * there is nothing more to ask the provider. Decided here, on the payment's own events, rather than by a
+     * creation that fails on the duplicate: in the standalone app a saga's command is stored with the saga's
+     * whole batch, so the duplicate would only show when that batch commits, outside any handler, and the
+     * batch would fail again at every retry.
+     */
     @CommandHandler
-    public Payment(RequestPaymentCommand command) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RequestPaymentCommand command) {
         requireIdOfOrder(command.paymentId(), command.orderId());
         if (command.amount() == null || !command.amount().isPositive()) {
             throw new IllegalArgumentException("Payment " + command.paymentId()
                                                + " must be for a positive amount, was " + command.amount());
+        }
+        if (paymentId != null) {
+            return;
         }
         apply(new PaymentRequestedEvent(command.paymentId(), command.orderId(), command.amount()));
     }

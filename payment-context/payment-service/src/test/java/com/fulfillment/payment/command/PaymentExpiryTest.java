@@ -161,6 +161,14 @@ class PaymentExpiryTest {
     }
 
     @Test
+    void aRequestArrivingAfterTheExpiryChargesNothing() {
+        fixture.given(paymentExpired())
+               .when(requestPayment())
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
+    }
+
+    @Test
     void anExpiryForAnotherOrdersPaymentIdIsRefused() {
         fixture.givenNoPriorActivity()
                .when(new ExpirePaymentCommand(PAYMENT_ID, OrderId.of("order-2"), EXPIRY_REASON))

@@ -58,6 +58,14 @@ class PaymentTest {
     }
 
     @Test
+    void aRequestMadeAgainChangesNothing() {
+        fixture.given(paymentRequested())
+               .when(requestPayment())
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
+    }
+
+    @Test
     void paymentOfNothingIsRefused() {
         fixture.givenNoPriorActivity()
                .when(requestPayment(Money.zero("EUR")))

@@ -1,0 +1,116 @@
+package com.fulfillment.standalone.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The read models' file after a crash in the middle of writes: the store is dropped without a word
+ * ({@code MVStore.closeImmediately}, what {@code kill -9} leaves on disk) while several connections upsert
+ * documents by {@code _id} in bulk, as the projections do, and opened again. Every document it holds must be
+ * found through its {@code _id} index, and written again by {@code _id}, or a projection stalls on it for ever.
+ */
+class ReadModelStoreTest {
+
+    private static final int CRASHES = 12;
+    private static final int WRITERS = 4;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void afterACrashAmidWritesEveryDocumentIsFoundAndWrittenThroughItsIdIndex() throws Exception {
+        Path file = dir.resolve("read-models.mv");
+        AtomicLong nextId = new AtomicLong();
+        for (int crash = 0; crash < CRASHES; crash++) {
+            // Committing every millisecond puts many commits among the writes: the case that tore commands apart.
+            ReadModelStore store = ReadModelStore.open(file, Duration.ofMillis(1));
+            MongoServer server = new MongoServer(store);
+            AtomicBoolean writing = new AtomicBoolean(true);
+            ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+            try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+                MongoCollection<Document> views = client.getDatabase("views").getCollection("order_views");
+                for (int w = 0; w < WRITERS; w++) {
+                    writers.submit(() -> {
+                        while (writing.get()) {
+                            upsertBatch(views, nextId);
+                        }
+                        return null;
+                    });
+                }
+                Thread.sleep(50 + ThreadLocalRandom.current().nextInt(150));
+                store.getMvStore().closeImmediately();
+                writing.set(false);
+                writers.shutdown();
+                writers.awaitTermination(10, TimeUnit.SECONDS);
+            } finally {
+                writers.shutdownNow();
+                server.shutdownNow();
+            }
+            assertEveryDocumentFoundAndWrittenByItsId(file, crash);
+        }
+    }
+
+    /** New documents and changes of earlier ones, by {@code _id}, as a projection's batch writes them. */
+    private static void upsertBatch(MongoCollection<Document> views, AtomicLong nextId) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            long id = i % 2 == 0 ? nextId.incrementAndGet()
+                                 : ThreadLocalRandom.current().nextLong(Math.max(1, nextId.get())) + 1;
+            writes.add(new ReplaceOneModel<>(new Document("_id", "order-" + id),
+                                             new Document("_id", "order-" + id).append("status", "PENDING")
+                                                                               .append("version", i),
+                                             new ReplaceOptions().upsert(true)));
+        }
+        try {
+            views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (RuntimeException storeClosed) {
+            // the crash: what this batch did is whatever the file kept
+        }
+    }
+
+    private static void assertEveryDocumentFoundAndWrittenByItsId(Path file, int crash) {
+        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+            MongoCollection<Document> views = client.getDatabase("views").getCollection("order_views");
+            List<String> notIndexed = new ArrayList<>();
+            List<Document> stored = views.find().into(new ArrayList<>());
+            for (Document document : stored) {
+                if (views.find(Filters.eq("_id", document.get("_id"))).first() == null) {
+                    notIndexed.add(document.getString("_id"));
+                }
+            }
+            assertThat(notIndexed).as("documents of %s its _id index misses after crash %s", stored.size(), crash)
+                                  .isEmpty();
+            for (Document document : stored) {
+                views.replaceOne(Filters.eq("_id", document.get("_id")), document.append("status", "CONFIRMED"),
+                                 new ReplaceOptions().upsert(true));
+            }
+            assertThat(views.countDocuments(Filters.eq("status", "CONFIRMED"))).isEqualTo(stored.size());
+        } finally {
+            server.shutdown();
+        }
+    }
+}
