@@ -46,6 +46,11 @@ public class ReadmeCheck {
     static final Pattern PLACEHOLDER =
             Pattern.compile("…|\\.\\.\\.|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
     static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+    /**
+     * The operator's password, as a reader who chose one exports it: given to the app and to the shell that runs
+     * the documentation's commands, which send it as {@code $FULFILLMENT_OPERATOR_PASSWORD}. New for every run.
+     */
+    static final String OPERATOR_PASSWORD = "readme-" + java.util.UUID.randomUUID();
 
     public static void main(String[] args) throws Exception {
         Path repository = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -92,6 +97,7 @@ public class ReadmeCheck {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", command)
                 .directory(copy.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("FULFILLMENT_OPERATOR_PASSWORD", OPERATOR_PASSWORD);
         Instant started = Instant.now();
         Process app = builder.start();
         try {
@@ -154,8 +160,10 @@ public class ReadmeCheck {
      */
     static List<String> send(Block block, int port, Path work) throws Exception {
         Path outputs = Files.createTempDirectory(work, "answers");
-        Process bash = new ProcessBuilder("bash").redirectErrorStream(true)
-                .redirectOutput(outputs.resolve("bash.out").toFile()).start();
+        ProcessBuilder shellBuilder = new ProcessBuilder("bash").redirectErrorStream(true)
+                .redirectOutput(outputs.resolve("bash.out").toFile());
+        shellBuilder.environment().put("FULFILLMENT_OPERATOR_PASSWORD", OPERATOR_PASSWORD);
+        Process bash = shellBuilder.start();
         List<String> failures = new ArrayList<>();
         try (var shell = bash.outputWriter(StandardCharsets.UTF_8)) {
             int run = 0;

@@ -19,6 +19,7 @@
 #   FULFILLMENT_RUN_DIR  where run-services.sh copied the services' jars and keeps their pid files
 #                        (default axon-server/run); a service is killed by its pid file, and its restart
 #                        recorded there, so that `run-services.sh stop` stops it too
+#   FULFILLMENT_DEMO_PASSWORD  the password of alice, the customer whose orders the scenario places (default demo)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,7 +34,7 @@ declare -A ports=([order-service]=8081 [inventory-service]=8082 [payment-service
                   [gateway]=8080)
 
 orders_seen() {
-  curl -s "http://localhost:8084/api/orders?customerId=scenario-customer&size=1" \
+  curl -s -u "alice:${FULFILLMENT_DEMO_PASSWORD:-demo}" "http://localhost:8084/api/orders?customerId=alice&size=1" \
     | grep -o '"totalOrders":[0-9]*' | cut -d: -f2 || true
 }
 

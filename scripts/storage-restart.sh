@@ -4,10 +4,13 @@
 #   - seconds from start to every event processor caught up with the stream (eventProcessors.caughtUp),
 #   - the size of the files in the data directory.
 # Used for the restart figures in BENCHMARKS.md ("Storage and restart").
+# The processors' state in /actuator/health is the operator's to read; the restarted app keeps the password.
 #   PID=<pid of the running app> JAR=standalone/target/fulfillment-standalone.jar DATA_DIR=<its data dir> PORT=18080 \
-#     scripts/storage-restart.sh
+#     FULFILLMENT_OPERATOR_PASSWORD=<the app's> scripts/storage-restart.sh
 set -euo pipefail
 : "${PID:?pid of the running app}" "${JAR:?path of the standalone jar}" "${DATA_DIR:?its data directory}" "${PORT:?its port}"
+: "${FULFILLMENT_OPERATOR_PASSWORD:?the operator password of the app}"
+export FULFILLMENT_OPERATOR_PASSWORD
 LOG=${LOG:-$DATA_DIR/../restart-$(date +%s).log}
 
 kill -9 "$PID"
@@ -21,5 +24,5 @@ elapsed() { echo "$(date +%s.%N) - $start" | bc; }
 
 until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do sleep 0.2; done
 echo "ready after $(elapsed) s"
-until curl -s "localhost:$PORT/actuator/health" | grep -q '"eventProcessors":{"status":"UP","details":{"caughtUp":true'; do sleep 0.2; done
+until curl -s -u "operator:$FULFILLMENT_OPERATOR_PASSWORD" "localhost:$PORT/actuator/health" | grep -q '"eventProcessors":{"status":"UP","details":{"caughtUp":true'; do sleep 0.2; done
 echo "every processor caught up after $(elapsed) s"

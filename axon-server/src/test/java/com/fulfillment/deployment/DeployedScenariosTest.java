@@ -46,12 +46,15 @@ class DeployedScenariosTest extends FulfillmentScenarioSuite {
         HttpResponse<String> limited = http.send(
                 HttpRequest.newBuilder(URI.create(gateway + "/simulator/admin"))
                            .header("Content-Type", "application/json")
+                           .header("Authorization", DeploymentUsers.OPERATOR.authorization())
                            .POST(HttpRequest.BodyPublishers.ofString("{\"declineAbove\": " + DECLINE_ABOVE + "}"))
                            .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(limited.statusCode()).as("setting the simulator's decline limit: %s", limited.body())
                                         .isEqualTo(200);
-        scenarios = new FulfillmentScenarios(FulfillmentEndpoints.oneApp(gateway), new BigDecimal(DECLINE_ABOVE));
+        scenarios = new FulfillmentScenarios(FulfillmentEndpoints.oneApp(gateway, DeploymentUsers.CUSTOMER,
+                                                                        DeploymentUsers.OPERATOR),
+                                             new BigDecimal(DECLINE_ABOVE));
     }
 
     @Override

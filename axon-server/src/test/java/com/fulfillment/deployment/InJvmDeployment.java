@@ -50,7 +50,8 @@ final class InJvmDeployment implements AutoCloseable {
                     "PAYMENT_SERVICE_URL", services.get(FulfillmentService.PAYMENT).baseUrl(),
                     "QUERY_SERVICE_URL", services.get(FulfillmentService.QUERY).baseUrl()));
             gateway.awaitLive();
-            scenarios = new FulfillmentScenarios(FulfillmentEndpoints.oneApp(gateway.baseUrl()),
+            scenarios = new FulfillmentScenarios(FulfillmentEndpoints.oneApp(gateway.baseUrl(), DeploymentUsers.CUSTOMER,
+                                                                            DeploymentUsers.OPERATOR),
                                                  new BigDecimal(DECLINE_ABOVE));
         } catch (IOException failed) {
             close();

@@ -1,5 +1,6 @@
 package com.fulfillment.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -39,6 +40,10 @@ import java.util.TreeMap;
  * @param outputDir        where the summary files are written
  * @param label            free text for the summary row (e.g. what was changed)
  * @param projectDir       the repository's root (for the commit the run is from)
+ * @param user             who places the orders: the operator (default), on behalf of {@code customers}
+ *                         customers, or one customer (e.g. {@code alice}), whose own orders they all are
+ * @param password         that user's password (HTTP Basic)
+ * @param operatorPassword the operator's, for the set-up and the metrics; given to the jar started here
  */
 record BenchmarkSettings(
         String baseUrl,
@@ -68,7 +73,10 @@ record BenchmarkSettings(
         Duration startTimeout,
         Path outputDir,
         String label,
-        Path projectDir) {
+        Path projectDir,
+        String user,
+        String password,
+        String operatorPassword) {
 
     /** The load shapes. */
     enum Shape {
@@ -81,6 +89,10 @@ record BenchmarkSettings(
     }
 
     static final String PREFIX = "bench.";
+    static final String OPERATOR = "operator";
+    /** The operator's password where none is given: what the jar started here is given, or the environment's. */
+    private static final String DEFAULT_OPERATOR_PASSWORD =
+            System.getenv().getOrDefault("FULFILLMENT_OPERATOR_PASSWORD", "benchmark-operator");
 
     static BenchmarkSettings fromSystemProperties() {
         Path projectDir = Path.of(System.getProperty("bench.projectDir", "..")).toAbsolutePath().normalize();
@@ -94,6 +106,10 @@ record BenchmarkSettings(
                 : Arrays.stream(metrics.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                         .map(BenchmarkSettings::trimSlash).toList();
         String dataDir = System.getProperty("bench.dataDir");
+        String user = System.getProperty("bench.user", OPERATOR);
+        String operatorPassword = System.getProperty("bench.operatorPassword", user.equals(OPERATOR)
+                ? System.getProperty("bench.password", DEFAULT_OPERATOR_PASSWORD) : DEFAULT_OPERATOR_PASSWORD);
+        String password = System.getProperty("bench.password", user.equals(OPERATOR) ? operatorPassword : "demo");
         return new BenchmarkSettings(
                 baseUrl, queryBaseUrl, catalogueBaseUrl, simulatorUrl, metricsUrls,
                 Shape.valueOf(System.getProperty("bench.shape", "open").toUpperCase()),
@@ -120,7 +136,10 @@ record BenchmarkSettings(
                 seconds("bench.startTimeout", 600),
                 Path.of(System.getProperty("bench.outputDir", projectDir.resolve("benchmarks/target").toString())),
                 System.getProperty("bench.label", ""),
-                projectDir);
+                projectDir,
+                user,
+                password,
+                operatorPassword);
     }
 
     /** The command that repeats this run: every {@code bench.*} property that was set, in a stable order. */
@@ -128,7 +147,7 @@ record BenchmarkSettings(
         Map<String, String> set = new TreeMap<>();
         System.getProperties().forEach((k, v) -> {
             String key = k.toString();
-            if (key.startsWith(PREFIX) && !key.equals("bench.projectDir")) {
+            if (key.startsWith(PREFIX) && !key.equals("bench.projectDir") && !key.endsWith("assword")) {
                 set.put(key, v.toString());
             }
         });
@@ -136,6 +155,26 @@ record BenchmarkSettings(
         set.forEach((k, v) -> command.append(" -D").append(k).append('=')
                                      .append(v.matches("[A-Za-z0-9_.:/,=+-]*") ? v : "'" + v + "'"));
         return command.toString();
+    }
+
+    /** Whether the orders are placed by the operator on customers' behalf rather than by one customer. */
+    boolean ordersOnBehalf() {
+        return user.equals(OPERATOR);
+    }
+
+    /** The {@code Authorization} header of whoever places the orders. */
+    String authorization() {
+        return basic(user, password);
+    }
+
+    /** The {@code Authorization} header of the operator. */
+    String operatorAuthorization() {
+        return basic(OPERATOR, operatorPassword);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                                          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** How long load is injected, warm-up included. */

@@ -56,12 +56,15 @@ public class OrderThroughputSimulation extends Simulation {
         app = settings.baseUrl() == null ? startApp() : null;
         ordersUrl = app == null ? settings.baseUrl() : app.baseUrl();
         queryUrl = app == null ? settings.queryBaseUrl() : app.baseUrl();
-        sampler = new ResourceSampler(app == null ? settings.metricsUrls() : List.of(app.baseUrl()));
+        sampler = new ResourceSampler(app == null ? settings.metricsUrls() : List.of(app.baseUrl()),
+                                      settings.operatorAuthorization());
 
         HttpProtocolBuilder protocol = http.baseUrl(ordersUrl)
                 // Gatling's default warm-up request goes to an outside host
                 .disableWarmUp()
-                .userAgentHeader("fulfillment-benchmark");
+                .userAgentHeader("fulfillment-benchmark")
+                // On every request, the order stream's included; HTTP Basic by default, checked per request.
+                .authorizationHeader(settings.authorization());
         ScenarioBuilder orders = scenario("orders").exec(
                 exec(session -> {
                     log.start();

@@ -26,6 +26,7 @@ class OrderThroughputSimulationTest {
     Path output;
 
     private StandaloneApp app;
+    private String operator;
 
     @AfterEach
     void stopApp() {
@@ -42,7 +43,9 @@ class OrderThroughputSimulationTest {
         // A starved build machine can take longer than the default 30 s to charge an order, which would then be
         // rejected for want of payment and counted as an unexpected outcome; this test is not about speed.
         System.setProperty("bench.appJvmArgs", "-Dfulfillment.payment-timeout=10m");
-        app = StandaloneApp.start(BenchmarkSettings.fromSystemProperties());
+        BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
+        operator = settings.operatorAuthorization();
+        app = StandaloneApp.start(settings);
         Map.of("bench.baseUrl", app.baseUrl(),
                "bench.shape", "open",
                "bench.rate", "4",
@@ -79,7 +82,8 @@ class OrderThroughputSimulationTest {
     private int ordersInReadModel(String status) throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/orders?size=1"
-                                                  + (status == null ? "" : "&status=" + status))).build(),
+                                                  + (status == null ? "" : "&status=" + status)))
+                           .header("Authorization", operator).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         return count(page.body(), "totalOrders");

@@ -28,6 +28,8 @@ final class ResourceSampler implements AutoCloseable {
     private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([-0-9.eE+]+)");
 
     private final List<String> baseUrls;
+    /** The metrics are the operator's to read. */
+    private final String authorization;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -36,8 +38,9 @@ final class ResourceSampler implements AutoCloseable {
         return thread;
     });
 
-    ResourceSampler(List<String> baseUrls) {
+    ResourceSampler(List<String> baseUrls, String operatorAuthorization) {
         this.baseUrls = baseUrls;
+        this.authorization = operatorAuthorization;
     }
 
     void start() {
@@ -72,6 +75,7 @@ final class ResourceSampler implements AutoCloseable {
         try {
             HttpResponse<String> response = client.send(
                     HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/metrics/" + name))
+                               .header("Authorization", authorization)
                                .timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher value = VALUE.matcher(response.body());

@@ -58,6 +58,7 @@ final class StandaloneApp implements AutoCloseable {
         builder.environment().put("FULFILLMENT_DATA_DIR", dataDir.toString());
         builder.environment().put("FULFILLMENT_SEED_CATALOGUE", "false");
         builder.environment().put("PAYMENT_SIMULATOR_LATENCY", "0ms");
+        builder.environment().put("FULFILLMENT_OPERATOR_PASSWORD", settings.operatorPassword());
         Process process = builder.start();
         StandaloneApp app = new StandaloneApp(process, dataDir, fresh, "http://localhost:" + port);
         System.out.printf("Started the standalone app, pid %d, at %s, data in %s, log %s%n",

@@ -90,8 +90,10 @@ final class Workload {
                     : productId((first + line) % settings.products());
             json.add("{\"productId\":\"" + product + "\",\"quantity\":" + (1 + random.nextInt(MAX_QUANTITY)) + "}");
         }
-        String customer = "bench-customer-" + random.nextInt(settings.customers());
-        return new Order(kind, "{\"customerId\":\"" + customer + "\",\"lines\":" + json + "}");
+        // The operator orders on behalf of customers spread over bench.customers; a customer orders for themselves.
+        String customer = settings.ordersOnBehalf()
+                          ? "\"customerId\":\"bench-customer-" + random.nextInt(settings.customers()) + "\"," : "";
+        return new Order(kind, "{" + customer + "\"lines\":" + json + "}");
     }
 
     private String productId(int i) {
@@ -118,6 +120,7 @@ final class Workload {
             throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(
                 request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                       .header("Authorization", settings.operatorAuthorization())
                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         for (int status : accepted) {

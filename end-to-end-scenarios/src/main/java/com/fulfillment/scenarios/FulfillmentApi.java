@@ -28,11 +28,11 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * The REST API as a client sees it, and nothing else: JSON over HTTP to the endpoints of whichever runtime
  * shape is under test. Reads are eventually consistent, so a read waits until the view shows what is asked.
+ * The catalogue is changed as the operator; orders are placed, read and cancelled as the customer.
  */
 final class FulfillmentApi {
 
     static final String CURRENCY = "EUR";
-    static final String CUSTOMER = "scenario-customer";
 
     private final FulfillmentEndpoints endpoints;
     private final Duration patience;
@@ -53,7 +53,7 @@ final class FulfillmentApi {
     }
 
     HttpResponse<String> tryToAddProduct(String productId, BigDecimal unitPrice, int initialStock) {
-        return post(endpoints.catalogue(), "/api/products", Map.of(
+        return post(endpoints.catalogue(), endpoints.operator(), "/api/products", Map.of(
                 "productId", productId,
                 "name", "Scenario product " + productId,
                 "unitPrice", Map.of("amount", unitPrice, "currency", CURRENCY),
@@ -101,15 +101,15 @@ final class FulfillmentApi {
 
     /** Places an order and waits (at most 10 s) for its outcome, sending {@code headers} along. */
     HttpResponse<String> placeOrderAndWait(String productId, int quantity, Map<String, String> headers) {
-        return post(endpoints.orders(), "/api/orders?waitSeconds=10", Map.of(
-                "customerId", CUSTOMER,
+        return post(endpoints.orders(), endpoints.customer(), "/api/orders?waitSeconds=10", Map.of(
+                "customerId", endpoints.customer().user(),
                 "lines", List.of(Map.of("productId", productId, "quantity", quantity))), headers);
     }
 
     /** Sends a placement, with an {@code Idempotency-Key} header unless {@code idempotencyKey} is null. */
     HttpResponse<String> tryToPlaceOrder(String productId, int quantity, String idempotencyKey) {
-        return post(endpoints.orders(), "/api/orders", Map.of(
-                "customerId", CUSTOMER,
+        return post(endpoints.orders(), endpoints.customer(), "/api/orders", Map.of(
+                "customerId", endpoints.customer().user(),
                 "lines", List.of(Map.of("productId", productId, "quantity", quantity))),
                     idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
     }
@@ -120,7 +120,8 @@ final class FulfillmentApi {
     }
 
     HttpResponse<String> tryToCancelOrder(String orderId, String reason) {
-        return post(endpoints.orders(), "/api/orders/" + orderId + "/cancel", Map.of("reason", reason), Map.of());
+        return post(endpoints.orders(), endpoints.customer(), "/api/orders/" + orderId + "/cancel",
+                    Map.of("reason", reason), Map.of());
     }
 
     /** The order's view once it satisfies {@code expected}; fails with the last view seen when it never does. */
@@ -132,6 +133,7 @@ final class FulfillmentApi {
     HttpResponse<String> orderOverview(String orderId) {
         return send(HttpRequest.newBuilder(endpoints.queries().resolve("/api/orders/" + orderId + "/overview"))
                                .header("Accept", "application/json")
+                               .header("Authorization", endpoints.customer().authorization())
                                .GET().build());
     }
 
@@ -171,6 +173,7 @@ final class FulfillmentApi {
         try {
             response = send(HttpRequest.newBuilder(uri)
                                        .header("Accept", "application/json")
+                                       .header("Authorization", endpoints.customer().authorization())
                                        .GET().build());
         } catch (IllegalStateException unreachable) {
             return null;
@@ -188,7 +191,9 @@ final class FulfillmentApi {
      */
     JsonNode firstStatusEvent(String orderId) {
         URI stream = endpoints.queries().resolve("/api/orders/" + orderId + "/events");
-        HttpRequest request = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream")
+                                         .header("Authorization", endpoints.customer().authorization())
+                                         .GET().build();
         CompletableFuture<String> firstData = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
                 .thenApply(response -> {
                     try (Stream<String> lines = response.body()) {
@@ -220,18 +225,21 @@ final class FulfillmentApi {
             case "catalogue" -> endpoints.catalogue();
             default -> endpoints.queries();
         };
-        return request(method, base, encodedPath, body, Map.of());
+        Credentials caller = service.equals("catalogue") ? endpoints.operator() : endpoints.customer();
+        return request(method, base, caller, encodedPath, body, Map.of());
     }
 
-    private HttpResponse<String> post(URI base, String path, Object body, Map<String, String> headers) {
-        return request("POST", base, path, body, headers);
+    private HttpResponse<String> post(URI base, Credentials caller, String path, Object body,
+                                      Map<String, String> headers) {
+        return request("POST", base, caller, path, body, headers);
     }
 
-    private HttpResponse<String> request(String method, URI base, String path, Object body,
+    private HttpResponse<String> request(String method, URI base, Credentials caller, String path, Object body,
                                          Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", caller.authorization())
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                                                  : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
             headers.forEach(request::header);

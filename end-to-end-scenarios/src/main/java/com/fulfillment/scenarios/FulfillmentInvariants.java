@@ -37,12 +37,14 @@ public final class FulfillmentInvariants {
     private static final Set<String> ENDED_FULFILLMENT = Set.of("COMPLETED", "FAILED");
 
     private final URI queries;
+    private final Credentials reader;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    /** Checks through the query API served at {@code queries}. */
-    public FulfillmentInvariants(URI queries) {
+    /** Checks through the query API served at {@code queries}, as {@code reader}: an operator, who sees every order. */
+    public FulfillmentInvariants(URI queries, Credentials reader) {
         this.queries = queries;
+        this.reader = reader;
     }
 
     /** An order a client was told was accepted, and how much of which product it asked for. */
@@ -115,6 +117,7 @@ public final class FulfillmentInvariants {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(queries.resolve(path))
                                                                  .header("Accept", "application/json")
+                                                                 .header("Authorization", reader.authorization())
                                                                  .timeout(Duration.ofSeconds(10))
                                                                  .GET().build(),
                                                       HttpResponse.BodyHandlers.ofString());

@@ -59,7 +59,7 @@ public final class FulfillmentScenarios {
                                                + "approved (" + UNIT_PRICE + " x " + STOCK + "), was " + declineAbove);
         }
         this.api = new FulfillmentApi(endpoints, patience);
-        this.invariants = new FulfillmentInvariants(endpoints.queries());
+        this.invariants = new FulfillmentInvariants(endpoints.queries(), endpoints.operator());
         this.declineAbove = declineAbove;
         this.patience = patience;
     }

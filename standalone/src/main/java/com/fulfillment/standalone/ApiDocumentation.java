@@ -1,10 +1,13 @@
 package com.fulfillment.standalone;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,16 +53,31 @@ class ApiDocumentation {
             new Capability("Faults", "Make the simulated provider slow, flaky, down or declining; its ledger",
                            (method, path) -> path.startsWith("/simulator/admin") || path.startsWith("/simulator/ledger")));
 
+    /** The schemes Swagger UI's "Authorize" offers: the demo users' HTTP Basic, or a bearer token (JWT mode). */
+    static final String BASIC_SCHEME = "basic";
+    static final String BEARER_SCHEME = "bearer";
+
     @Bean
     OpenAPI fulfillmentApi() {
-        return new OpenAPI().info(new Info()
+        return new OpenAPI()
+                .components(new Components()
+                        .addSecuritySchemes(BASIC_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                                .description("The demo users: alice, bob, carol (password demo) and operator"))
+                        .addSecuritySchemes(BEARER_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").bearerFormat("JWT")
+                                .description("A token of the configured OpenID Connect provider")))
+                .addSecurityItem(new SecurityRequirement().addList(BASIC_SCHEME))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER_SCHEME))
+                .info(new Info()
                 .title("Fulfillment API")
                 .version("v1")
                 .description("""
                         Commands (place and cancel orders, administer the catalogue) and queries (orders, \
                         customers, products) of the Fulfillment system. Commands answer 202 Accepted: the order \
                         is settled asynchronously by the order, inventory and payment contexts; follow it at \
-                        GET /api/orders/{id} or its event stream. Errors are RFC 9457 problem bodies.""")
+                        GET /api/orders/{id} or its event stream. Errors are RFC 9457 problem bodies. Every call \
+                        but the health probes needs a user: a customer acts for themselves, an operator runs the \
+                        catalogue and the administration.""")
                 .license(new License().name("Apache-2.0")));
     }
 

@@ -32,6 +32,7 @@ class StartupBanner {
                    API docs     {}/swagger-ui.html
                    Events       {}/events.html
                    Health       {}/actuator/health
+                   Users        alice, bob, carol (customers); operator (see the README, "Who may do what")
                  """,
                  properties.dataDir().toAbsolutePath().normalize(), base, base, base, base, base);
     }

@@ -48,8 +48,14 @@ class CompensationAdminTest {
         registry.add("fulfillment.data-dir", () -> dataDir.toString());
     }
 
-    @Autowired
     TestRestTemplate http;
+
+    /** Everything here runs as the operator, who may use every endpoint and orders on customers' behalf. */
+    @Autowired
+    void authenticate(TestRestTemplate anonymous) {
+        http = TestUsers.as(TestUsers.OPERATOR, anonymous);
+    }
+
     @Autowired
     CompensationGateway compensations;
     @Autowired

@@ -152,7 +152,8 @@ class ProjectionTokensTest {
 
     private static TestRestTemplate http(ConfigurableApplicationContext context) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port));
+        return new TestRestTemplate(TestUsers.as(TestUsers.OPERATOR, new RestTemplateBuilder())
+                                            .rootUri("http://localhost:" + port));
     }
 
     private static String placeOrder(ConfigurableApplicationContext context, String customerId, String productId,

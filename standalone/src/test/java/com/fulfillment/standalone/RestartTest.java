@@ -30,6 +30,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpEntity;
@@ -233,11 +234,15 @@ class RestartTest {
     private static String post(ConfigurableApplicationContext context, String path, Object body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return new RestTemplate().postForObject(url(context, path), new HttpEntity<>(body, headers), String.class);
+        return asOperator().postForObject(url(context, path), new HttpEntity<>(body, headers), String.class);
     }
 
     private static String get(ConfigurableApplicationContext context, String path) {
-        return new RestTemplate().getForObject(url(context, path), String.class);
+        return asOperator().getForObject(url(context, path), String.class);
+    }
+
+    private static RestTemplate asOperator() {
+        return TestUsers.as(TestUsers.OPERATOR, new RestTemplateBuilder()).build();
     }
 
     private static String url(ConfigurableApplicationContext context, String path) {

@@ -65,8 +65,14 @@ class StandaloneEndToEndTest {
         registry.add("fulfillment.data-dir", () -> dataDir.toString());
     }
 
-    @Autowired
     TestRestTemplate http;
+
+    /** Everything here runs as the operator, who may use every endpoint and orders on customers' behalf. */
+    @Autowired
+    void authenticate(TestRestTemplate anonymous) {
+        http = TestUsers.as(TestUsers.OPERATOR, anonymous);
+    }
+
     @Autowired
     EventStore eventStore;
     @Autowired

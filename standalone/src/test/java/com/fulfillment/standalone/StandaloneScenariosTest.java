@@ -42,7 +42,8 @@ class StandaloneScenariosTest extends FulfillmentScenarioSuite {
 
     @BeforeEach
     void setUp() {
-        scenarios = new FulfillmentScenarios(FulfillmentEndpoints.oneApp("http://localhost:" + port),
+        scenarios = new FulfillmentScenarios(FulfillmentEndpoints.oneApp("http://localhost:" + port, TestUsers.ALICE,
+                                                                          TestUsers.OPERATOR),
                                              new BigDecimal(DECLINE_ABOVE));
     }
 

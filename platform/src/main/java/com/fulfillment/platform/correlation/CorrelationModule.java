@@ -13,7 +13,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
  * Carries the client's correlation id through every command and event of a request, and into log lines.
  * Axon's own origin tracking is kept, under the names {@code causationId} (the message that caused this
  * one) and {@code traceId} (the first message of the chain), so that {@code correlationId} is free for the
- * client's id.
+ * client's id. The user who sent the request ({@code userId}) is carried the same way.
  *
  * <p>As a module it puts the id into the MDC of every event handler; a runtime also registers
  * {@link #correlationDataProviders()} and calls {@link #registerOn(CommandBus, EventBus)}.
@@ -22,7 +22,8 @@ public class CorrelationModule implements ConfigurerModule {
 
     public static List<CorrelationDataProvider> correlationDataProviders() {
         return List.of(new MessageOriginProvider("causationId", "traceId"),
-                       new SimpleCorrelationDataProvider(CorrelationIds.METADATA_KEY));
+                       new SimpleCorrelationDataProvider(CorrelationIds.METADATA_KEY),
+                       new SimpleCorrelationDataProvider(CorrelationIds.USER_ID));
     }
 
     /** Stamps messages dispatched at the edge, and logs command handling under the id. */

@@ -54,6 +54,11 @@ public class PlatformWebConfiguration {
     }
 
     @Bean
+    CorrelationDataProvider userIdProvider() {
+        return CorrelationModule.correlationDataProviders().get(2);
+    }
+
+    @Bean
     InitializingBean correlationInterceptors(CommandBus commandBus, EventBus eventBus) {
         return () -> CorrelationModule.registerOn(commandBus, eventBus);
     }

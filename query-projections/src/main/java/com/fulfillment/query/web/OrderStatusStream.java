@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -38,7 +39,8 @@ public class OrderStatusStream {
         this.timeout = timeout;
     }
 
-    public SseEmitter follow(OrderId orderId) {
+    /** Streams {@code orderId}'s changes while {@code visible} holds; the stream ends where it stops holding. */
+    public SseEmitter follow(OrderId orderId, Predicate<OrderView> visible) {
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         AtomicInteger eventsSeen = new AtomicInteger(-1);
         // The initial result as an instance, not an Optional: across Axon Server the connector sends a
@@ -51,6 +53,7 @@ public class OrderStatusStream {
         Disposable subscription =
                 result.initialResult()
                       .concatWith(result.updates())
+                      .takeWhile(visible)
                       .filter(view -> isNewerThanAnySeen(view, eventsSeen))
                       .map(OrderStatusChange::of)
                       .distinctUntilChanged(Function.identity(), (previous, next) -> !next.differsInStatusFrom(previous))

@@ -8,7 +8,9 @@ import com.fulfillment.overview.OrderViewUnavailableException;
 import com.fulfillment.payment.api.PaymentAttemptsView;
 import com.fulfillment.query.api.OrderView;
 import com.fulfillment.query.api.ProductView;
+import com.fulfillment.query.web.OrderQueryController;
 import com.fulfillment.query.web.QueryProblems;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.concurrent.CompletionException;
 import org.springframework.http.HttpHeaders;
@@ -39,11 +41,13 @@ class OrderOverviewController {
     }
 
     @GetMapping(path = "/api/orders/{orderId}/overview", produces = MediaType.APPLICATION_JSON_VALUE)
-    OrderOverview<OrderView, PaymentAttemptsView, ProductView> overview(@PathVariable String orderId) {
+    OrderOverview<OrderView, PaymentAttemptsView, ProductView> overview(@PathVariable String orderId,
+                                                                        HttpServletRequest request) {
         QueryProblems.parse(() -> OrderId.of(orderId));
+        OrderOverview<OrderView, PaymentAttemptsView, ProductView> overview;
         try {
             // Every part has its own time limit, so this wait is bounded by the order view's and availability's.
-            return overviews.overview(orderId, sources).join();
+            overview = overviews.overview(orderId, sources).join();
         } catch (CompletionException failed) {
             if (failed.getCause() instanceof OrderNotFoundException) {
                 throw QueryProblems.notFound("order", "orderId", orderId);
@@ -53,6 +57,10 @@ class OrderOverviewController {
             }
             throw failed;
         }
+        if (!OrderQueryController.visibleTo(request).test(overview.order())) {
+            throw QueryProblems.notFound("order", "orderId", orderId);
+        }
+        return overview;
     }
 
     private static ErrorResponseException unavailable(OrderViewUnavailableException unavailable) {

@@ -3,6 +3,7 @@ package com.fulfillment.standalone.tracing;
 import com.fulfillment.scenarios.FulfillmentEndpoints;
 import com.fulfillment.scenarios.FulfillmentScenarios;
 import com.fulfillment.standalone.FulfillmentApplication;
+import com.fulfillment.standalone.TestUsers;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -61,7 +62,9 @@ class OrderTraceTest {
 
     @Test
     void anOrderIsOneTraceFromItsRequestThroughEveryContext() {
-        new FulfillmentScenarios(FulfillmentEndpoints.oneApp("http://localhost:" + port), new BigDecimal(DECLINE_ABOVE))
+        new FulfillmentScenarios(FulfillmentEndpoints.oneApp("http://localhost:" + port, TestUsers.ALICE,
+                                                             TestUsers.OPERATOR),
+                                 new BigDecimal(DECLINE_ABOVE))
                 .anOrderIsOneTraceFromItsRequestThroughEveryContext(SPANS::getFinishedSpanItems);
     }
 }

@@ -2,6 +2,7 @@ package com.fulfillment.order.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fulfillment.kernel.CustomerId;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.kernel.ProductId;
 import com.fulfillment.order.api.CancelOrderCommand;
@@ -21,6 +22,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
  * A customer's order. It is the only place that decides whether an order is confirmed, rejected or
@@ -33,6 +35,7 @@ public class Order {
 
     @AggregateIdentifier
     private OrderId orderId;
+    private CustomerId customerId;
     private OrderStatus status;
     private List<OrderLine> lines;
 
@@ -59,6 +62,10 @@ public class Order {
 
     @CommandHandler
     public void handle(CancelOrderCommand command) {
+        if (!isOwnedBy(command.requestedBy())) {
+            // Answered as an order that does not exist: another customer's order is not revealed.
+            throw new AggregateNotFoundException(orderId.value(), "no order " + orderId);
+        }
         if (!isCancellable()) {
             throw new OrderStateException(orderId, status, "cancelled");
         }
@@ -70,6 +77,7 @@ public class Order {
     @EventSourcingHandler
     void on(OrderPlacedEvent event) {
         orderId = event.orderId();
+        customerId = event.customerId();
         status = OrderStatus.PENDING;
         lines = event.lines();
     }
@@ -101,6 +109,11 @@ public class Order {
     }
 
     /** A customer may cancel until the order has already ended some other way. */
+    /** Whether {@code customer} may act on this order: the one who placed it, or nobody in particular. */
+    private boolean isOwnedBy(CustomerId customer) {
+        return customer == null || customer.equals(customerId);
+    }
+
     private boolean isCancellable() {
         return status == OrderStatus.PENDING || status == OrderStatus.CONFIRMED;
     }

@@ -12,6 +12,9 @@ import com.fulfillment.order.api.OrderLine;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.order.api.PlaceOrderCommand;
 import com.fulfillment.platform.CommandFailure;
+import com.fulfillment.platform.security.AccessProblems;
+import com.fulfillment.platform.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
@@ -70,12 +74,17 @@ class OrderController {
     ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest request,
                             @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
                             @Size(min = 1, max = 100) @Pattern(regexp = "[\\x21-\\x7E]+") String idempotencyKey,
-                            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_WAIT_SECONDS) int waitSeconds) {
+                            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_WAIT_SECONDS) int waitSeconds,
+                            HttpServletRequest http) {
+        CustomerId customerId = customerOf(request, Caller.of(http));
+        if (customerId == null) {
+            return ResponseEntity.badRequest().body(invalid(List.of(Map.of(
+                    "field", "customerId", "message", "must name the customer the order is placed for"))));
+        }
         ProblemDetail unknown = unknownProducts(request);
         if (unknown != null) {
             return ResponseEntity.badRequest().body(unknown);
         }
-        CustomerId customerId = CustomerId.of(request.customerId());
         OrderId orderId = idempotencyKey == null ? orderIds.next()
                                                  : orderIds.forIdempotencyKey(customerId, idempotencyKey);
         List<OrderLine> lines = request.lines().stream()
@@ -110,6 +119,24 @@ class OrderController {
         }
     }
 
+    /**
+     * Whose order it is: a customer's own (a body naming someone else is refused), or, for an operator ordering on
+     * a customer's behalf (the operator's name goes into the metadata as {@code userId}), the one in the body;
+     * null when the body names none.
+     */
+    private static CustomerId customerOf(PlaceOrderRequest request, Optional<Caller> caller) {
+        String named = request.customerId();
+        if (caller.isPresent() && !caller.get().operator()) {
+            String self = caller.get().name();
+            if (named != null && !named.equals(self)) {
+                throw AccessProblems.forbidden("a customer places orders for themselves only, not for " + named,
+                                               "ROLE_" + Caller.OPERATOR, "/api/orders");
+            }
+            return CustomerId.of(self);
+        }
+        return named == null || named.isBlank() ? null : CustomerId.of(named);
+    }
+
     private static OrderStatusView awaitEnd(SubscriptionQueryResult<OrderStatusView, OrderStatusView> outcome,
                                             Duration patience) {
         return outcome.initialResult().concatWith(outcome.updates())
@@ -122,9 +149,13 @@ class OrderController {
     /** Cancels on the customer's behalf; refunds and restocking follow asynchronously. */
     @PostMapping("/{orderId}/cancel")
     ResponseEntity<OrderAccepted> cancel(@PathVariable @Size(max = 100) String orderId,
-                                         @RequestBody(required = false) @Valid CancelOrderRequest request) {
+                                         @RequestBody(required = false) @Valid CancelOrderRequest request,
+                                         HttpServletRequest http) {
         OrderId id = OrderId.of(orderId);
-        commands.sendAndWait(new CancelOrderCommand(id, request == null ? null : request.reason()));
+        // A customer's cancellation names them, and the order refuses it unless it is theirs.
+        CustomerId requestedBy = Caller.of(http).filter(caller -> !caller.operator())
+                                       .map(caller -> CustomerId.of(caller.name())).orElse(null);
+        commands.sendAndWait(new CancelOrderCommand(id, request == null ? null : request.reason(), requestedBy));
         URI location = URI.create("/api/orders/" + id);
         return ResponseEntity.accepted().location(location)
                              .body(new OrderAccepted(id.value(), OrderStatus.CANCELLED, null, location));
@@ -148,6 +179,10 @@ class OrderController {
                  .filter(i -> unknown.contains(asked.get(i)))
                  .forEach(i -> errors.add(Map.of("field", "lines[" + i + "].productId",
                                                  "message", "unknown product " + asked.get(i))));
+        return invalid(errors);
+    }
+
+    private static ProblemDetail invalid(List<Map<String, String>> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
                 .map(error -> error.get("field") + ": " + error.get("message"))
                 .reduce((a, b) -> a + "; " + b).orElse(""));

@@ -10,9 +10,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** Body of {@code POST /api/orders}: who orders what. Prices are not part of it; inventory sets them. */
+/**
+ * Body of {@code POST /api/orders}: who orders what. Prices are not part of it; inventory sets them. A customer
+ * orders for themselves: {@code customerId} may be left out, and if given it must be their own. An operator
+ * orders on a customer's behalf and must name the customer.
+ */
 record PlaceOrderRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String customerId,
+        @Size(max = 64) @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String customerId,
         @NotNull @Size(min = 1, max = OrderLimits.MAX_LINES) List<@NotNull @Valid Line> lines) {
 
     static final String IDENTIFIER = "[A-Za-z0-9._:-]+";

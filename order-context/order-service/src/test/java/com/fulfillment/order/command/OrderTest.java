@@ -15,6 +15,7 @@ import static com.fulfillment.order.Orders.someLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import com.fulfillment.kernel.CustomerId;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.order.api.CancelOrderCommand;
 import com.fulfillment.order.api.ConfirmOrderCommand;
@@ -27,6 +28,7 @@ import com.fulfillment.order.api.PlaceOrderCommand;
 import com.fulfillment.order.api.RejectOrderCommand;
 import java.util.Arrays;
 import java.util.List;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -300,6 +302,22 @@ class OrderTest {
                    .when(new CancelOrderCommand(ORDER_ID, null))
                    .expectEvents(new OrderCancelledEvent(ORDER_ID, Order.DEFAULT_CANCELLATION_REASON,
                                                          OrderStatus.PENDING, someLines()));
+        }
+
+        @Test
+        void theCustomerWhoPlacedAnOrderMayCancelIt() {
+            fixture.given(placedOrder())
+                   .when(new CancelOrderCommand(ORDER_ID, CANCELLATION_REASON, CUSTOMER_ID))
+                   .expectEvents(new OrderCancelledEvent(ORDER_ID, CANCELLATION_REASON, OrderStatus.PENDING,
+                                                         someLines()));
+        }
+
+        @Test
+        void anotherCustomerCannotCancelAnOrderAndLearnsNotEvenThatItExists() {
+            fixture.given(placedOrder())
+                   .when(new CancelOrderCommand(ORDER_ID, CANCELLATION_REASON, CustomerId.of("someone-else")))
+                   .expectNoEvents()
+                   .expectException(AggregateNotFoundException.class);
         }
 
         @Test
