@@ -14,12 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -47,6 +49,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  *   <li>an operator only: everything else (changing the catalogue, payments, {@code /api/admin/**}, the event
  *       browser, the simulator's faults and ledger, the other actuator endpoints).</li>
  * </ul>
+ * Users are the demo users over HTTP Basic, or, with {@code fulfillment.security.mode=jwt}, those of an OpenID
+ * Connect provider's bearer tokens ({@link JwtMode}).
  * Stateless: every request carries its credentials, no session or cookie is made, so there is nothing for a
  * cross-site request to ride on and CSRF tokens are off. Refusals are problem bodies.
  */
@@ -64,10 +68,19 @@ public class ApiSecurityConfiguration {
     private static final Pattern ENCODED = Pattern.compile("^\\{.+}.*$");
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, ApiSecurityProperties properties)
+            throws Exception {
         ProblemWriter problems = new ProblemWriter(json);
-        ProblemAuthenticationEntryPoint unauthenticated =
-                new ProblemAuthenticationEntryPoint("Basic realm=\"" + REALM + "\"", problems);
+        boolean tokens = properties.mode() == ApiSecurityProperties.Mode.JWT;
+        ProblemAuthenticationEntryPoint unauthenticated = new ProblemAuthenticationEntryPoint(
+                tokens ? JwtMode.challenge() : (request, response, refused) -> response.setHeader(
+                        HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\""),
+                problems);
+        if (tokens) {
+            JwtMode.configure(http, properties.jwt(), unauthenticated);
+        } else {
+            http.httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthenticated));
+        }
         http.csrf(csrf -> csrf.disable())
             .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .cors(cors -> {})
@@ -83,7 +96,6 @@ public class ApiSecurityConfiguration {
                     .requestMatchers(HttpMethod.GET, "/api/products/**").hasAnyRole(CUSTOMER, OPERATOR)
                     .requestMatchers("/api/orders/**", "/api/customers/**").hasAnyRole(CUSTOMER, OPERATOR)
                     .anyRequest().hasRole(OPERATOR))
-            .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthenticated))
             .exceptionHandling(refusals -> refusals.authenticationEntryPoint(unauthenticated)
                                                    .accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
             .addFilterAfter(new UserIdFilter(), AuthorizationFilter.class);
@@ -103,6 +115,7 @@ public class ApiSecurityConfiguration {
      * A hash can be given instead ({@code {bcrypt}$2a$...}).
      */
     @Bean
+    @ConditionalOnProperty(name = "fulfillment.security.mode", havingValue = "basic", matchIfMissing = true)
     InMemoryUserDetailsManager demoUsers(ApiSecurityProperties properties) {
         List<UserDetails> users = new ArrayList<>();
         properties.customers().forEach(customer -> users.add(
