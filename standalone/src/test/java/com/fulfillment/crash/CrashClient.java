@@ -3,6 +3,7 @@ package com.fulfillment.crash;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fulfillment.scenarios.Credentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,15 +13,20 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** A client of the app that is killed now and then: each request goes to wherever the app answers now. */
+/**
+ * A client of the app that is killed now and then: each request goes to wherever the app answers now, as
+ * {@code user}.
+ */
 final class CrashClient {
 
     private final Supplier<URI> baseUrl;
+    private final Credentials user;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    CrashClient(Supplier<URI> baseUrl) {
+    CrashClient(Supplier<URI> baseUrl, Credentials user) {
         this.baseUrl = baseUrl;
+        this.user = user;
     }
 
     /** The answer, or null when the app did not answer (killed, restarting): whether it acted is unknown then. */
@@ -29,6 +35,7 @@ final class CrashClient {
             HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.get().resolve(path))
                                                      .timeout(Duration.ofSeconds(15))
                                                      .header("Content-Type", "application/json")
+                                                     .header("Authorization", user.authorization())
                                                      .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
             headers.forEach(request::header);
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -51,6 +58,7 @@ final class CrashClient {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.get().resolve(path))
                                                                  .timeout(Duration.ofSeconds(30))
                                                                  .header("Accept", "application/json")
+                                                                 .header("Authorization", user.authorization())
                                                                  .GET().build(),
                                                       HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {

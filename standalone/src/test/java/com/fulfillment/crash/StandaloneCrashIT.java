@@ -8,6 +8,7 @@ import com.fulfillment.crash.EventStoreFold.OrderFold;
 import com.fulfillment.crash.EventStoreFold.ProductFold;
 import com.fulfillment.scenarios.FulfillmentInvariants;
 import com.fulfillment.scenarios.FulfillmentInvariants.PlacedOrder;
+import com.fulfillment.standalone.TestUsers;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -61,7 +62,10 @@ class StandaloneCrashIT {
     private final Random random = new Random(Long.getLong("crash.seed", System.nanoTime()));
     private final Path target = Path.of("target");
     private StandaloneProcess app;
+    /** The operator: the catalogue, the event store, every view. */
     private CrashClient client;
+    /** The customer whose orders are placed and cancelled. */
+    private CrashClient customer;
     private final List<PlacedOrder> placed = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> restocked = new ConcurrentHashMap<>();
     private final Map<String, Integer> restocksUnanswered = new ConcurrentHashMap<>();
@@ -83,7 +87,8 @@ class StandaloneCrashIT {
         assertThat(jar).as("the packaged app; run this through failsafe after package").exists();
         app = new StandaloneProcess(jar.toAbsolutePath(), dataDir, target.resolve("crash-app.log").toAbsolutePath(),
                                     PAYMENT_TIMEOUT);
-        client = new CrashClient(app::baseUrl);
+        client = new CrashClient(app::baseUrl, TestUsers.OPERATOR);
+        customer = new CrashClient(app::baseUrl, TestUsers.ALICE);
         long runStarted = System.nanoTime();
         Duration firstStart = app.start();
         List<String> products = addScarceProducts();
@@ -112,7 +117,7 @@ class StandaloneCrashIT {
         Duration loadTook = Duration.ofNanos(System.nanoTime() - runStarted);
 
         long settleStarted = System.nanoTime();
-        FulfillmentInvariants invariants = new FulfillmentInvariants(app.baseUrl());
+        FulfillmentInvariants invariants = new FulfillmentInvariants(app.baseUrl(), TestUsers.OPERATOR);
         EventStoreFold store;
         List<String> violations;
         do {
@@ -156,8 +161,8 @@ class StandaloneCrashIT {
         String key = "crash-" + UUID.randomUUID();
         try {
             HttpResponse<String> answer;
-            while ((answer = client.post("/api/orders", Map.of(
-                    "customerId", "crash-customer",
+            while ((answer = customer.post("/api/orders", Map.of(
+                    "customerId", TestUsers.ALICE.user(),
                     "lines", List.of(Map.of("productId", productId, "quantity", quantity))),
                     Map.of("Idempotency-Key", key))) == null || answer.statusCode() >= 500) {
                 unansweredRequests.incrementAndGet();
@@ -185,7 +190,7 @@ class StandaloneCrashIT {
     /** A cancellation the order refuses (409: it ended already) is an answer too. */
     private void cancel(String orderId) throws InterruptedException {
         HttpResponse<String> answer;
-        while ((answer = client.post("/api/orders/" + orderId + "/cancel", Map.of("reason", "changed my mind"),
+        while ((answer = customer.post("/api/orders/" + orderId + "/cancel", Map.of("reason", "changed my mind"),
                                      Map.of())) == null || answer.statusCode() >= 500) {
             unansweredRequests.incrementAndGet();
             Thread.sleep(300);

@@ -1,5 +1,6 @@
 package com.fulfillment.crash;
 
+import com.fulfillment.standalone.TestUsers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,6 +49,7 @@ final class StandaloneProcess {
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("FULFILLMENT_DATA_DIR", dataDir.toString());
         builder.environment().put("FULFILLMENT_SEED_CATALOGUE", "false");
+        builder.environment().put("FULFILLMENT_OPERATOR_PASSWORD", TestUsers.OPERATOR_PASSWORD);
         builder.environment().put("FULFILLMENT_PAYMENT_TIMEOUT", paymentTimeout.toSeconds() + "s");
         Files.writeString(log, "\n=== start on port " + port + "\n", StandardOpenOption.CREATE,
                           StandardOpenOption.APPEND);
