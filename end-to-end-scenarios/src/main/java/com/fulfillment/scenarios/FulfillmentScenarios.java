@@ -342,11 +342,12 @@ public final class FulfillmentScenarios {
         Step[] toTheReadSide = {Step.handling("ConfirmOrderCommand"), Step.projecting("OrderViewProjection", "OrderConfirmedEvent")};
         Step[] waitingForTheOutcome = {request, Step.querying("FindOrderStatusQuery")};
         try {
-            // The last steps (the sale, the views) run after the answer, and each span is exported as it ends.
+            // The last steps (the sale, the views) run after the answer, and each span is recorded as it ends, after
+            // its children.
             await("the order's trace").atMost(patience).pollInterval(Duration.ofMillis(200)).until(() -> {
                 OrderTrace trace = OrderTrace.of(traceId, recordedSpans.get());
                 return trace.follows(throughStockToTheProvider) && trace.follows(fromThePaymentToTheSale)
-                       && trace.follows(toTheReadSide) && trace.follows(waitingForTheOutcome);
+                       && trace.follows(toTheReadSide) && trace.follows(waitingForTheOutcome) && trace.isOneTree();
             });
         } catch (ConditionTimeoutException incomplete) {
             OrderTrace trace = OrderTrace.of(traceId, recordedSpans.get());

@@ -85,12 +85,23 @@ public final class OrderTrace {
         }
     }
 
-    /** The one span of this trace whose parent was not recorded with it: where the trace entered what is recorded. */
+    /**
+     * The one span of this trace whose parent was not recorded with it: where the trace entered what is recorded.
+     * (A span is recorded when it ends, so while a parent runs on, its children may be recorded without it.)
+     */
     public SpanData entry() {
-        List<SpanData> entries = spans.values().stream().filter(span -> !spans.containsKey(span.getParentSpanId())).toList();
-        assertThat(entries).as("spans of trace %s whose parent is not in it (the trace must be one tree)", traceId)
-                           .extracting(SpanData::getName).hasSize(1);
-        return entries.get(0);
+        assertThat(entries()).as("spans of trace %s whose parent is not in it (the trace must be one tree)", traceId)
+                             .extracting(SpanData::getName).hasSize(1);
+        return entries().get(0);
+    }
+
+    /** Whether the recorded spans form one tree, every span but one a child of another. */
+    public boolean isOneTree() {
+        return entries().size() == 1;
+    }
+
+    private List<SpanData> entries() {
+        return spans.values().stream().filter(span -> !spans.containsKey(span.getParentSpanId())).toList();
     }
 
     /** Whether every step has a span, each a descendant of the span of the step before it. */
