@@ -72,18 +72,19 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
         }
     }
 
-    /** Writes what the finished commands changed, and compacts a bounded part of the file. */
+    /**
+     * Writes what the finished commands changed, and compacts a bounded part of the file. An idle store is left
+     * alone: nothing new can have emptied a chunk, and every command would wait for the compaction.
+     */
     @Override
     public void commit() {
         commands.writeLock().lock();
         try {
             MVStore store = getMvStore();
-            if (store.isClosed()) {
+            if (store.isClosed() || !store.hasUnsavedChanges()) {
                 return;
             }
-            if (store.hasUnsavedChanges()) {
-                super.commit();
-            }
+            super.commit();
             store.compact(TARGET_FILL_RATE, COMPACTION_WRITE_LIMIT);
         } finally {
             commands.writeLock().unlock();
