@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * the operator, and answers with the status in {@link #ENDPOINTS}. A refusal is a problem body (401 with
  * {@code WWW-Authenticate}, 403 naming the permission), and a refused request that would change something
  * changed nothing: no event stored, the simulator's faults as they were. Beside the matrix: the user's name in
- * the metadata of what their request caused, the response headers, and cross-origin calls.
+ * the metadata of what their request caused, a plain password left plain by a login, the response headers, and
+ * cross-origin calls.
  */
 @SpringBootTest(classes = FulfillmentApplication.class,
                 webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -127,6 +129,8 @@ class AccessMatrixTest {
 
     @Autowired
     EventStore eventStore;
+    @Autowired
+    UserDetailsService users;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -212,6 +216,14 @@ class AccessMatrixTest {
         assertThat(refused.status()).isEqualTo(UNAUTHORIZED);
         assertThat(refused.challenge()).isEqualTo("Basic realm=\"fulfillment\"");
         assertThat(json.readTree(refused.body()).path("detail").asText()).contains("user name or password");
+    }
+
+    @Test
+    void aLoginLeavesAPlainPasswordAsItWasSoThatNoLaterRequestPaysForAHash() {
+        assertThat(send(TestUsers.BOB, "GET", "/api/products", null).status()).isEqualTo(200);
+        assertThat(send(TestUsers.BOB, "GET", "/api/products", null).status()).isEqualTo(200);
+
+        assertThat(users.loadUserByUsername(TestUsers.BOB.user()).getPassword()).startsWith("{noop}");
     }
 
     @Test
