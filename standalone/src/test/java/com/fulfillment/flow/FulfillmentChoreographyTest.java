@@ -32,13 +32,13 @@ import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * All three contexts in one plain Axon configuration (in-memory buses and event store, tracking processors,
+ * All three contexts in one plain Axon configuration (in-memory buses and event store, the latter showing each
+ * append's events in order, see {@link InOrderInMemoryEventStorageEngine}; tracking processors;
  * no Spring), driven by a few hundred orders over scarce stock, with declines, provider failures and
  * cancellations before and after confirmation. Afterwards the event store must balance: every order ended,
  * no stock is left reserved, what was sold is exactly what confirmed orders bought, and the money kept is
@@ -60,7 +60,7 @@ class FulfillmentChoreographyTest {
     void startAllContexts() {
         // No auto-located modules: the Axon Server connector on this classpath must not take over the buses.
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
-                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
+                .configureEmbeddedEventStore(c -> new InOrderInMemoryEventStorageEngine());
         List.<ConfigurerModule>of(
                 new CompensationModule(),
                 new OrderContextModule(new OrderTimeouts(Duration.ofMinutes(5))),

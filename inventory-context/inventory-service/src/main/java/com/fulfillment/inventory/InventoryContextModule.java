@@ -17,9 +17,8 @@ import org.axonframework.config.ConfigurerModule;
  * parameter; the runtime registers one (see {@code com.fulfillment.platform.CompensationModule}). Both park an
  * event that keeps failing per order ({@link OrderDeadLetters}).
  *
- * <p>A product gets two events from every order of it, so a bestseller's history keeps growing: it is
- * snapshotted (see {@link EventSourcedAggregates}). It is not cached: with the cache, orders were left unfinished
- * in {@code FulfillmentChoreographyTest} now and then, for a reason not yet found.
+ * <p>A product gets two events from every order of it, so a bestseller's history keeps growing: it is cached
+ * and snapshotted (see {@link EventSourcedAggregates}).
  */
 public class InventoryContextModule implements ConfigurerModule {
 
@@ -42,7 +41,7 @@ public class InventoryContextModule implements ConfigurerModule {
 
     @Override
     public void configureModule(Configurer configurer) {
-        configurer.configureAggregate(EventSourcedAggregates.snapshotted(Product.class,
+        configurer.configureAggregate(EventSourcedAggregates.cachedAndSnapshotted(Product.class,
                                                                                   productSnapshotThreshold));
         configurer.eventProcessing()
                   .registerSaga(StockReservationSaga.class)

@@ -4,6 +4,7 @@ import com.fulfillment.order.command.Order;
 import com.fulfillment.order.query.OrderStatusQueries;
 import com.fulfillment.order.saga.OrderFulfillmentSaga;
 import com.fulfillment.order.saga.OrderTimeouts;
+import com.fulfillment.platform.aggregate.EventSourcedAggregates;
 import com.fulfillment.platform.deadletter.OrderDeadLetters;
 import java.util.Objects;
 import org.axonframework.config.Configurer;
@@ -28,7 +29,8 @@ public class OrderContextModule implements ConfigurerModule {
 
     @Override
     public void configureModule(Configurer configurer) {
-        configurer.configureAggregate(Order.class);
+        // An order has a handful of events in its life: cached while it is busy, never snapshotted.
+        configurer.configureAggregate(EventSourcedAggregates.cached(Order.class));
         configurer.eventProcessing().registerSaga(OrderFulfillmentSaga.class);
         OrderDeadLetters.forSaga(configurer, OrderFulfillmentSaga.class, OrderFulfillmentSaga.PROCESSING_GROUP);
         configurer.registerComponent(OrderTimeouts.class, c -> timeouts);

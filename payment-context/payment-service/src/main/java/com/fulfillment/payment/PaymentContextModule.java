@@ -7,6 +7,7 @@ import com.fulfillment.payment.processor.PaymentProcessor;
 import com.fulfillment.payment.provider.PaymentProvider;
 import com.fulfillment.payment.saga.PaymentSaga;
 import com.fulfillment.platform.CompensationFailures;
+import com.fulfillment.platform.aggregate.EventSourcedAggregates;
 import com.fulfillment.platform.deadletter.OrderDeadLetters;
 import java.util.Objects;
 import org.axonframework.config.Configurer;
@@ -36,7 +37,8 @@ public class PaymentContextModule implements ConfigurerModule {
 
     @Override
     public void configureModule(Configurer configurer) {
-        configurer.configureAggregate(Payment.class)
+        // A payment has a handful of events in its life: cached while it is busy, never snapshotted.
+        configurer.configureAggregate(EventSourcedAggregates.cached(Payment.class))
                   .registerComponent(PaymentProvider.class, c -> provider)
                   .registerComponent(PaymentRetryPolicy.class, c -> retryPolicy)
                   // The payment records a refund the provider refused as the compensation gateway records a

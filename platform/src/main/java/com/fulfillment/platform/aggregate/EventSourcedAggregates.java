@@ -66,16 +66,10 @@ public final class EventSourcedAggregates {
 
     /** An aggregate whose history keeps growing: cached, and snapshotted every {@code snapshotThreshold} events. */
     public static <A> AggregateConfigurer<A> cachedAndSnapshotted(Class<A> aggregateType, int snapshotThreshold) {
-        AggregateConfigurer<A> aggregate = snapshotted(aggregateType, snapshotThreshold);
-        return aggregate.configureCache(c -> leastRecentlyUsed(aggregateType, c));
-    }
-
-    /** An aggregate whose history keeps growing, not cached: snapshotted every {@code snapshotThreshold} events. */
-    public static <A> AggregateConfigurer<A> snapshotted(Class<A> aggregateType, int snapshotThreshold) {
         if (snapshotThreshold < 1) {
             throw new IllegalArgumentException("snapshot threshold must be positive, was " + snapshotThreshold);
         }
-        AggregateConfigurer<A> aggregate = AggregateConfigurer.defaultConfiguration(aggregateType);
+        AggregateConfigurer<A> aggregate = cached(aggregateType);
         return aggregate
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(snapshotter(aggregate, c),
                                                                                        snapshotThreshold))
