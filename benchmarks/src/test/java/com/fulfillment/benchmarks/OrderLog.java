@@ -77,12 +77,14 @@ final class OrderLog {
      * @param sent         orders whose POST was sent in the window
      * @param seconds      length of the window
      * @param completedPerSecond completions per second (see {@link #since} and {@link #between})
-     * @param errors       POSTs answered with an error or not at all
+     * @param errors       POSTs answered with an error or not at all, the refusals below included
+     * @param overloaded   POSTs refused with 503 (the app was placing as many orders as it takes at once)
+     * @param rateLimited  POSTs refused with 429 (the user had placed as many orders as they may in the period)
      * @param unfinished   accepted orders that did not reach a final status in the read model within the time-out
      * @param unexpected   orders that ended otherwise than they were built to (e.g. a declined one CONFIRMED)
      */
     record Window(double seconds, double offered, double arrivedPerSecond, int sent, int accepted, int completed, double completedPerSecond,
-                  int confirmed, int rejected, int errors, int unfinished, int unexpected,
+                  int confirmed, int rejected, int errors, int overloaded, int rateLimited, int unfinished, int unexpected,
                   Percentiles postToFinal, Percentiles post) {
 
         /** Completion keeps up when it runs at 95 % of the arrival rate or more, and every order finished. */
@@ -159,6 +161,8 @@ final class OrderLog {
                 (int) finished.stream().filter(e -> e.finalStatus().equals("CONFIRMED")).count(),
                 (int) finished.stream().filter(e -> e.finalStatus().equals("REJECTED")).count(),
                 (int) arrived.stream().filter(e -> !e.accepted()).count(),
+                (int) arrived.stream().filter(e -> e.postStatus() == 503).count(),
+                (int) arrived.stream().filter(e -> e.postStatus() == 429).count(),
                 (int) arrived.stream().filter(e -> e.accepted() && !e.finished()).count(),
                 (int) finished.stream().filter(e -> !e.finalStatus().equals(e.kind().expectedStatus)).count(),
                 Percentiles.of(finished.stream().map(Entry::finalMillis).toList()),

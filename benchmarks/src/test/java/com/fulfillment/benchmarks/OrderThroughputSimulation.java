@@ -77,7 +77,9 @@ public class OrderThroughputSimulation extends Simulation {
                                 .post("/api/orders" + (settings.waitSeconds() > 0
                                                        ? "?waitSeconds=" + settings.waitSeconds() : ""))
                                 .body(StringBody("#{body}")).asJson()
-                                .check(status().in(200, 202).saveAs("postStatus"),
+                                // the status saved before it is checked, so that a refusal is counted by its status
+                                .check(status().saveAs("postStatus"),
+                                       status().in(200, 202),
                                        jsonPath("$.orderId").saveAs("orderId")),
                         exec(session -> session.set("posted", System.nanoTime()))
                                 .doIf(session -> session.contains("orderId")).then(

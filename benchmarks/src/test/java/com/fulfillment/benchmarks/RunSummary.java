@@ -117,12 +117,21 @@ record RunSummary(
                 number(measured.completedPerSecond()),
                 ms(f.p50()) + " / " + ms(f.p90()) + " / " + ms(f.p99()) + " / " + ms(f.p999()) + " / " + ms(f.max()),
                 ms(p.p50()) + " / " + ms(p.p99()),
-                Integer.toString(measured.errors() + measured.unexpected()),
+                errors(measured),
                 Integer.toString(measured.unfinished() + cutOff),
                 number(cpuMean) + " / " + number(cpuMax),
                 number(heapMeanMb) + " / " + number(heapMaxMb),
                 loadBefore + "→" + loadAfter + " (" + number(machineCpuMean) + ")",
                 "`" + command + "`") + " |";
+    }
+
+    /** Errors and unexpected outcomes, naming the refusals among them: the app's answer to overload, not a fault. */
+    private static String errors(OrderLog.Window w) {
+        String count = Integer.toString(w.errors() + w.unexpected());
+        if (w.overloaded() == 0 && w.rateLimited() == 0) {
+            return count;
+        }
+        return count + " (" + w.overloaded() + " × 503, " + w.rateLimited() + " × 429)";
     }
 
     /** The highest step-up level that kept up, or "none" / "all levels". */
@@ -136,14 +145,14 @@ record RunSummary(
 
     String levelTable() {
         StringBuilder table = new StringBuilder(
-                "| level | arrival /s (sent /s) | sent | completed/s | POST→final p50 / p99 / max (ms) | unfinished | keeps up |\n"
-                + "|---|---|---|---|---|---|---|\n");
+                "| level | arrival /s (sent /s) | sent | completed/s | POST→final p50 / p99 / max (ms) | errors | unfinished | keeps up |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < levels.size(); i++) {
             OrderLog.Window w = levels.get(i);
-            table.append(String.format(Locale.ROOT, "| %d | %s (%s) | %d | %s | %s / %s / %s | %d | %s |%n",
+            table.append(String.format(Locale.ROOT, "| %d | %s (%s) | %d | %s | %s / %s / %s | %s | %d | %s |%n",
                                        i, number(w.offered()), number(w.arrivedPerSecond()), w.sent(), number(w.completedPerSecond()),
                                        ms(w.postToFinal().p50()), ms(w.postToFinal().p99()), ms(w.postToFinal().max()),
-                                       w.unfinished(), w.keepsUp() ? "yes" : "no"));
+                                       errors(w), w.unfinished(), w.keepsUp() ? "yes" : "no"));
         }
         return table.toString();
     }
@@ -199,6 +208,8 @@ record RunSummary(
         field(json, "confirmed", Integer.toString(w.confirmed()));
         field(json, "rejected", Integer.toString(w.rejected()));
         field(json, "errors", Integer.toString(w.errors()));
+        field(json, "refusedOverloaded503", Integer.toString(w.overloaded()));
+        field(json, "refusedRateLimited429", Integer.toString(w.rateLimited()));
         field(json, "unfinished", Integer.toString(w.unfinished()));
         field(json, "unexpectedOutcomes", Integer.toString(w.unexpected()));
         field(json, "keepsUp", Boolean.toString(w.keepsUp()));

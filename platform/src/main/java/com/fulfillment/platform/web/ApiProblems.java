@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fulfillment.platform.CommandFailure;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -159,6 +161,23 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                              .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                              .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail, request));
+    }
+
+    /**
+     * A refusal a controller throws when it does not take a request on now: {@code 503} while the service is
+     * busy, {@code 429} while the caller has sent more than they may. Nothing was done, and the same request may
+     * succeed after {@code retryAfter}, which the answer's {@code Retry-After} header gives in whole seconds.
+     */
+    public static ErrorResponseException tryLater(HttpStatus status, URI type, String title, String detail,
+                                                  Duration retryAfter, String instance) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        problem.setInstance(URI.create(instance));
+        ErrorResponseException refusal = new ErrorResponseException(status, problem, null);
+        refusal.getHeaders().set(HttpHeaders.RETRY_AFTER,
+                                 String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+        return refusal;
     }
 
     private static ResponseEntity<ProblemDetail> answer(HttpStatus status, String title, String detail,

@@ -58,17 +58,20 @@ class OrderController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final OrderIds orderIds;
+    private final PlacementAdmission admission;
 
-    OrderController(CommandGateway commands, QueryGateway queries, OrderIds orderIds) {
+    OrderController(CommandGateway commands, QueryGateway queries, OrderIds orderIds, PlacementAdmission admission) {
         this.commands = commands;
         this.queries = queries;
         this.orderIds = orderIds;
+        this.admission = admission;
     }
 
     /**
      * Accepts an order for fulfillment; it is PENDING until stock and payment are settled. With
      * {@code waitSeconds} the request waits (at most 10 s) for the order to end and answers 200 with its final
-     * status; if it has not ended by then, the answer is the usual 202.
+     * status; if it has not ended by then, the answer is the usual 202. Refused with 429 when the user has sent
+     * too many, with 503 while too many are being placed ({@link PlacementAdmission}).
      */
     @PostMapping
     ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest request,
@@ -76,34 +79,45 @@ class OrderController {
                             @Size(min = 1, max = 100) @Pattern(regexp = "[\\x21-\\x7E]+") String idempotencyKey,
                             @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_WAIT_SECONDS) int waitSeconds,
                             HttpServletRequest http) {
-        CustomerId customerId = customerOf(request, Caller.of(http));
+        Optional<Caller> caller = Caller.of(http);
+        CustomerId customerId = customerOf(request, caller);
         if (customerId == null) {
             return ResponseEntity.badRequest().body(invalid(List.of(Map.of(
                     "field", "customerId", "message", "must name the customer the order is placed for"))));
         }
-        ProblemDetail unknown = unknownProducts(request);
-        if (unknown != null) {
-            return ResponseEntity.badRequest().body(unknown);
-        }
         OrderId orderId = idempotencyKey == null ? orderIds.next()
                                                  : orderIds.forIdempotencyKey(customerId, idempotencyKey);
-        List<OrderLine> lines = request.lines().stream()
-                .map(line -> new OrderLine(ProductId.of(line.productId()), line.quantity()))
-                .toList();
-        // Subscribed before the command is sent, so that an outcome arriving at once is not missed.
-        SubscriptionQueryResult<OrderStatusView, OrderStatusView> outcome = waitSeconds == 0 ? null
-                : queries.subscriptionQuery(new FindOrderStatusQuery(orderId),
-                                            ResponseTypes.instanceOf(OrderStatusView.class),
-                                            ResponseTypes.instanceOf(OrderStatusView.class));
+        SubscriptionQueryResult<OrderStatusView, OrderStatusView> outcome = null;
         try {
             boolean replayed = false;
-            try {
-                commands.sendAndWait(new PlaceOrderCommand(orderId, customerId, lines));
-            } catch (RuntimeException failure) {
-                // Placed before under this key: answer as the first time, whatever state the order is in now.
-                CommandFailure.expected(failure, placed -> idempotencyKey != null && placed.aggregateExists());
-                replayed = true;
+            // Without a user (an app run without security) the customer is whom the orders are counted against.
+            try (PlacementAdmission.Permit admitted = admission.admit(
+                    caller.map(Caller::name).orElse(customerId.value()), http.getRequestURI())) {
+                ProblemDetail unknown = unknownProducts(request);
+                if (unknown != null) {
+                    return ResponseEntity.badRequest().body(unknown);
+                }
+                List<OrderLine> lines = request.lines().stream()
+                        .map(line -> new OrderLine(ProductId.of(line.productId()), line.quantity()))
+                        .toList();
+                // Subscribed before the command is sent, so that an outcome arriving at once is not missed.
+                outcome = waitSeconds == 0 ? null
+                        : queries.subscriptionQuery(new FindOrderStatusQuery(orderId),
+                                                    ResponseTypes.instanceOf(OrderStatusView.class),
+                                                    ResponseTypes.instanceOf(OrderStatusView.class));
+                try {
+                    commands.sendAndWait(new PlaceOrderCommand(orderId, customerId, lines));
+                } catch (RuntimeException failure) {
+                    // Placed before under this key: answer as the first time, whatever state the order is in now.
+                    CommandFailure.expected(failure, placed -> idempotencyKey != null && placed.aggregateExists());
+                    replayed = true;
+                }
             }
+            // The permit is given back once the order is stored, not after the wait for its outcome: the bulkhead
+            // bounds the placements working on the database, and a client waiting for an order that is held up
+            // further on (a slow payment) takes none of that. Were waiters counted, a few long waits would refuse
+            // every other placement while the write side stood idle; what waiting does hold, a request thread,
+            // is bounded by the web server's own thread pool.
             URI location = URI.create("/api/orders/" + orderId);
             OrderStatusView ended = outcome == null ? null : awaitEnd(outcome, Duration.ofSeconds(waitSeconds));
             ResponseEntity.BodyBuilder response = ended == null ? ResponseEntity.accepted() : ResponseEntity.ok();
