@@ -16,12 +16,12 @@ rm -rf "$DIR"
 java -Djarmode=tools -jar "$JAR" extract --destination "$DIR"
 APP="$DIR/$(basename "$JAR")"
 
-# The training run opens its own empty stores and no port, so it can run beside a running app.
+# The training run opens its own empty stores and no port, so it can run beside a running app (without
+# FULFILLMENT_OPERATOR_PASSWORD it makes up an operator password of its own, which it never uses).
 TRAINING_DATA=$(mktemp -d)
 trap 'rm -rf "$TRAINING_DATA"' EXIT
-FULFILLMENT_OPERATOR_PASSWORD=${FULFILLMENT_OPERATOR_PASSWORD:-cds-training-run} \
-  java -XX:ArchiveClassesAtExit="$DIR/app.jsa" -Dspring.context.exit=onRefresh \
-       -Dserver.port=0 -Dfulfillment.data-dir="$TRAINING_DATA" -jar "$APP" > "$DIR/training.log" 2>&1 \
+java -XX:ArchiveClassesAtExit="$DIR/app.jsa" -Dspring.context.exit=onRefresh \
+     -Dserver.port=0 -Dfulfillment.data-dir="$TRAINING_DATA" -jar "$APP" > "$DIR/training.log" 2>&1 \
   || { echo "the training run failed; see $DIR/training.log" >&2; exit 1; }
 
 echo "archive: $DIR/app.jsa"
