@@ -55,15 +55,13 @@ class InOrderInMemoryEventStorageEngineTest {
             try (var stream = engine.readEvents(last, false)) {
                 read = stream.toList();
             }
-            {
-                for (TrackedEventMessage<?> event : read) {
-                    long position = ((GlobalSequenceTrackingToken) event.trackingToken()).getGlobalIndex();
-                    for (long missing = expected; missing < position; missing++) {
-                        skipped.add(missing);
-                    }
-                    expected = position + 1;
-                    last = event.trackingToken();
+            for (TrackedEventMessage<?> event : read) {
+                long position = ((GlobalSequenceTrackingToken) event.trackingToken()).getGlobalIndex();
+                for (long missing = expected; missing < position; missing++) {
+                    skipped.add(missing);
                 }
+                expected = position + 1;
+                last = event.trackingToken();
             }
         }
         writer.join();
