@@ -20,6 +20,9 @@
 #                        (default axon-server/run); a service is killed by its pid file, and its restart
 #                        recorded there, so that `run-services.sh stop` stops it too
 #   FULFILLMENT_DEMO_PASSWORD  the password of alice, the customer whose orders the scenario places (default demo)
+#   FULFILLMENT_OPERATOR_PASSWORD  the operator's password the services run with (default: the one run-services.sh
+#                        kept in $FULFILLMENT_RUN_DIR/operator-password); the scenario sets up the catalogue as the
+#                        operator, and a restarted part needs it too
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +32,10 @@ log_dir="${FULFILLMENT_LOG_DIR:-$root/axon-server/logs}"
 run_dir="${FULFILLMENT_RUN_DIR:-$root/axon-server/run}"
 test_log="$log_dir/fault-drill-$part.log"
 mkdir -p "$log_dir"
+if [[ -z "${FULFILLMENT_OPERATOR_PASSWORD:-}" && -r "$run_dir/operator-password" ]]; then
+  read -r FULFILLMENT_OPERATOR_PASSWORD <"$run_dir/operator-password"
+fi
+export FULFILLMENT_OPERATOR_PASSWORD="${FULFILLMENT_OPERATOR_PASSWORD:?set FULFILLMENT_OPERATOR_PASSWORD to the operator password the services run with}"
 
 declare -A ports=([order-service]=8081 [inventory-service]=8082 [payment-service]=8083 [query-projections]=8084
                   [gateway]=8080)

@@ -11,6 +11,11 @@
 #   AXON_SERVER_ADDRESS   host:port of Axon Server's gRPC port     (default localhost:8124)
 #   MONGODB_URI           MongoDB connection string, no database  (default mongodb://localhost:27017)
 #   AXON_AXONSERVER_TOKEN Axon Server's access token, when access control is on
+#   FULFILLMENT_OPERATOR_PASSWORD  the operator's password, the same for the gateway and every service, which all
+#                         check the caller (docs/security.md); unset, one is made up, printed, and kept in
+#                         $FULFILLMENT_RUN_DIR/operator-password (readable by you only) for fault-drill.sh and you
+#   FULFILLMENT_DEMO_PASSWORD, FULFILLMENT_SECURITY_MODE, SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI, ...
+#                         as for the standalone app, passed on to each of them
 #   FULFILLMENT_LOG_DIR   where each service writes its log       (default axon-server/logs)
 #   FULFILLMENT_RUN_DIR   where the running services' jars are copied (default axon-server/run), so that a
 #                         build while they run does not rewrite a jar under a running service, and where
@@ -112,6 +117,17 @@ if $build; then
 fi
 
 mkdir -p "$log_dir" "$run_dir"
+# One operator password for all of them: each checks the credentials itself, and a password each made up on its
+# own would differ from process to process.
+if [[ -z "${FULFILLMENT_OPERATOR_PASSWORD:-}" ]]; then
+  (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$run_dir/operator-password")
+  read -r FULFILLMENT_OPERATOR_PASSWORD <"$run_dir/operator-password"
+  echo "The operator's password: $FULFILLMENT_OPERATOR_PASSWORD (kept in $run_dir/operator-password;"
+  echo "set FULFILLMENT_OPERATOR_PASSWORD to choose one)"
+else
+  (umask 077 && printf '%s\n' "$FULFILLMENT_OPERATOR_PASSWORD" >"$run_dir/operator-password")
+fi
+export FULFILLMENT_OPERATOR_PASSWORD
 stop() {
   trap - INT TERM EXIT
   echo "Stopping the services ..."
@@ -129,7 +145,8 @@ for entry in "${services[@]}"; do
   printf '  %-18s http://localhost:%s  (log %s)\n' "$name" "$port" "$log_dir/$name.log"
 done
 echo "A service started before Axon Server or MongoDB waits for them; it is ready when"
-echo "http://localhost:<port>/actuator/health/readiness answers UP. The API: http://localhost:8080"
+echo "http://localhost:<port>/actuator/health/readiness answers UP. The API: http://localhost:8080, for example"
+echo "  curl -u alice:\${FULFILLMENT_DEMO_PASSWORD:-demo} localhost:8080/api/products"
 echo "(the gateway; 503 with Retry-After for the URLs of a service not ready yet). Dashboard: http://localhost:8024"
 echo "Status: axon-server/run-services.sh status"
 # Until Ctrl-C, or until `run-services.sh stop` from another shell has stopped them all.

@@ -69,6 +69,22 @@ class ComposeFileTest {
     }
 
     @Test
+    void theGatewayAndEveryServiceKnowTheSameUsersWithTheOperatorsPasswordFromTheEnvironment() {
+        Map<String, Object> gateway = map(services.get("gateway").get("environment"));
+        assertThat(gateway.get("FULFILLMENT_OPERATOR_PASSWORD").toString())
+                .as("required from the environment of docker compose, never written in the file")
+                .startsWith("${FULFILLMENT_OPERATOR_PASSWORD:?");
+        APPLICATION_SERVICES.forEach(name -> {
+            Map<String, Object> environment = map(services.get(name).get("environment"));
+            for (String variable : new String[] {"FULFILLMENT_SECURITY_MODE", "FULFILLMENT_DEMO_PASSWORD",
+                                                 "FULFILLMENT_OPERATOR_PASSWORD", "FULFILLMENT_JWT_USER_CLAIM",
+                                                 "FULFILLMENT_JWT_ROLES_CLAIM"}) {
+                assertThat(environment.get(variable)).as("%s of %s", variable, name).isEqualTo(gateway.get(variable));
+            }
+        });
+    }
+
+    @Test
     void servicesStartAfterAxonServerAndMongoDbAreHealthyAndReportTheirOwnReadiness() {
         services.forEach((name, service) -> assertThat(service).as(name).containsKey("healthcheck"));
         APPLICATION_SERVICES.forEach(name -> {

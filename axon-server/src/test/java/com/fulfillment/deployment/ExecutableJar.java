@@ -3,6 +3,7 @@ package com.fulfillment.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fulfillment.scenarios.Credentials;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -68,6 +69,12 @@ final class ExecutableJar implements AutoCloseable {
 
     static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@link #get(URI)} as {@code user}. */
+    static HttpResponse<String> get(URI uri, Credentials user) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", user.authorization()).GET().build(),
+                         HttpResponse.BodyHandlers.ofString());
     }
 
     static int freePort() throws IOException {

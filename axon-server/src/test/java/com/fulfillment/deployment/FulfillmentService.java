@@ -5,6 +5,7 @@ import com.fulfillment.inventoryservice.InventoryServiceApplication;
 import com.fulfillment.orderservice.OrderServiceApplication;
 import com.fulfillment.paymentservice.PaymentServiceApplication;
 import com.fulfillment.queryservice.QueryProjectionsApplication;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -31,7 +32,10 @@ enum FulfillmentService {
         return this == ORDER || this == PAYMENT;
     }
 
-    /** Starts the service on a free port, with {@code properties} over its own settings. */
+    /**
+     * Starts the service on a free port, with {@code properties} over its own settings; the operator's password is
+     * {@link DeploymentUsers#OPERATOR}'s unless {@code properties} name one.
+     */
     Running start(Map<String, Object> properties) {
         return start(properties, Map.of());
     }
@@ -40,7 +44,9 @@ enum FulfillmentService {
     Running start(Map<String, Object> properties, Map<String, Object> beans) {
         SpringApplicationBuilder builder = DistributedService.builder(application, serviceName)
                 .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton));
-        String[] args = properties.entrySet().stream()
+        Map<String, Object> settings = new HashMap<>(properties);
+        settings.putIfAbsent("fulfillment.security.operator-password", DeploymentUsers.OPERATOR.password());
+        String[] args = settings.entrySet().stream()
                                   .map(property -> "--" + property.getKey() + "=" + property.getValue())
                                   .toArray(String[]::new);
         ConfigurableApplicationContext context = builder.run(concat("--server.port=0", args));

@@ -48,7 +48,8 @@ final class InJvmDeployment implements AutoCloseable {
                     "ORDER_SERVICE_URL", services.get(FulfillmentService.ORDER).baseUrl(),
                     "INVENTORY_SERVICE_URL", services.get(FulfillmentService.INVENTORY).baseUrl(),
                     "PAYMENT_SERVICE_URL", services.get(FulfillmentService.PAYMENT).baseUrl(),
-                    "QUERY_SERVICE_URL", services.get(FulfillmentService.QUERY).baseUrl()));
+                    "QUERY_SERVICE_URL", services.get(FulfillmentService.QUERY).baseUrl(),
+                    "FULFILLMENT_OPERATOR_PASSWORD", DeploymentUsers.OPERATOR.password()));
             gateway.awaitLive();
             scenarios = new FulfillmentScenarios(FulfillmentEndpoints.oneApp(gateway.baseUrl(), DeploymentUsers.CUSTOMER,
                                                                             DeploymentUsers.OPERATOR),

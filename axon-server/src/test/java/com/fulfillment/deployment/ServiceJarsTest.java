@@ -65,7 +65,10 @@ class ServiceJarsTest {
 
             assertThat(ExecutableJar.get(URI.create(gateway.baseUrl() + "/actuator/health/readiness")).statusCode())
                     .isEqualTo(200);
-            HttpResponse<String> order = ExecutableJar.get(URI.create(gateway.baseUrl() + "/api/orders/order-1"));
+            assertThat(ExecutableJar.get(URI.create(gateway.baseUrl() + "/api/orders/order-1")).statusCode())
+                    .as("without credentials").isEqualTo(401);
+            HttpResponse<String> order = ExecutableJar.get(URI.create(gateway.baseUrl() + "/api/orders/order-1"),
+                                                           DeploymentUsers.CUSTOMER);
             assertThat(order.statusCode()).isEqualTo(503);
             assertThat(order.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(order.headers().firstValue("Retry-After")).hasValue("10");

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.jobrunr.JobRunrDeadlineManager;
 import org.junit.jupiter.api.AfterAll;
@@ -39,29 +34,22 @@ class ServicesStartBeforeAxonServerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static MongoServer mongo;
-    private static int nobodyListens;
+    private static BeforeAxonServer servers;
 
     @BeforeAll
-    static void startMongoButNoAxonServer() throws IOException {
-        mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", 0);
-        try (ServerSocket socket = new ServerSocket(0)) {
-            nobodyListens = socket.getLocalPort();
-        }
+    static void startMongoButNoAxonServer() {
+        servers = new BeforeAxonServer();
     }
 
     @AfterAll
     static void stopMongo() {
-        mongo.shutdownNow();
+        servers.close();
     }
 
     @ParameterizedTest
     @EnumSource(FulfillmentService.class)
     void aServiceStartedBeforeAxonServerRunsButIsNotReady(FulfillmentService service) throws Exception {
-        try (FulfillmentService.Running running = service.start(Map.of(
-                "axon.axonserver.servers", "localhost:" + nobodyListens,
-                "spring.data.mongodb.uri", mongo.getConnectionString()))) {
+        try (FulfillmentService.Running running = servers.start(service)) {
 
             HttpResponse<String> liveness = get(running, "/actuator/health/liveness");
             HttpResponse<String> readiness = get(running, "/actuator/health/readiness");
@@ -88,8 +76,7 @@ class ServicesStartBeforeAxonServerTest {
         List<FulfillmentService.Running> running = new ArrayList<>();
         try {
             for (FulfillmentService service : FulfillmentService.values()) {
-                running.add(service.start(Map.of("axon.axonserver.servers", "localhost:" + nobodyListens,
-                                                  "spring.data.mongodb.uri", mongo.getConnectionString())));
+                running.add(servers.start(service));
             }
 
             assertThat(running).extracting(FulfillmentService.Running::baseUrl).doesNotHaveDuplicates();
@@ -113,9 +100,7 @@ class ServicesStartBeforeAxonServerTest {
      */
     @Test
     void aPathTheWebServerRefusesIsAnsweredWithAProblemBody() throws Exception {
-        try (FulfillmentService.Running inventory = FulfillmentService.INVENTORY.start(Map.of(
-                "axon.axonserver.servers", "localhost:" + nobodyListens,
-                "spring.data.mongodb.uri", mongo.getConnectionString()))) {
+        try (FulfillmentService.Running inventory = servers.start(FulfillmentService.INVENTORY)) {
             HttpResponse<String> refused = HTTP.send(
                     HttpRequest.newBuilder(URI.create(inventory.baseUrl() + "/api/products/%5C/price"))
                                .header("Content-Type", "application/json")
@@ -136,9 +121,7 @@ class ServicesStartBeforeAxonServerTest {
     /** The guards around provider calls come from the same file as the standalone app's, not library defaults. */
     @Test
     void thePaymentServiceGuardsProviderCallsAsTheStandaloneAppDoes() throws Exception {
-        try (FulfillmentService.Running payment = FulfillmentService.PAYMENT.start(Map.of(
-                "axon.axonserver.servers", "localhost:" + nobodyListens,
-                "spring.data.mongodb.uri", mongo.getConnectionString()))) {
+        try (FulfillmentService.Running payment = servers.start(FulfillmentService.PAYMENT)) {
             ApplicationContext context = payment.context();
 
             CircuitBreakerConfig circuit = context.getBean(CircuitBreakerRegistry.class)
@@ -150,7 +133,10 @@ class ServicesStartBeforeAxonServerTest {
             assertThat(context.getBean(TimeLimiterRegistry.class).timeLimiter("paymentProvider")
                               .getTimeLimiterConfig().getTimeoutDuration()).isEqualTo(Duration.ofSeconds(2));
             assertThat(context.getEnvironment().getProperty("fulfillment.payment.retry.max-delay")).isEqualTo("10s");
-            JsonNode health = JSON.readTree(get(payment, "/actuator/health").body());
+            JsonNode health = JSON.readTree(HTTP.send(
+                    HttpRequest.newBuilder(URI.create(payment.baseUrl() + "/actuator/health"))
+                               .header("Authorization", DeploymentUsers.OPERATOR.authorization()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
             assertThat(health.at("/components/circuitBreakers/details/paymentProvider/details/state").asText())
                     .isEqualTo("CLOSED");
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.StreamSupport;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -15,26 +16,47 @@ import reactor.core.publisher.Mono;
 /**
  * An overview's parts from the services' own read endpoints: the order view and the products' catalogue entries
  * from the query service, the payment's attempts from the payment service. The gateway passes each on as the
- * service wrote it, so the overview reads as the standalone app's does.
+ * service wrote it, so the overview reads as the standalone app's does. Each call carries the credentials of the
+ * client who asked for the overview ({@link #as}): the services check them as they would the client's own call, so
+ * a customer's overview holds only orders and customers that customer may read. The payment's attempts are an
+ * operator's to read; for a customer's overview they are asked with the credentials the gateway is given for that.
  */
 final class HttpOverviewSources implements OverviewSources<JsonNode, JsonNode, JsonNode> {
 
     private final WebClient queryService;
     private final WebClient paymentService;
+    private final String authorization;
+    private final String paymentAuthorization;
 
     HttpOverviewSources(WebClient.Builder http, GatewaySettings settings) {
-        this.queryService = http.clone().baseUrl(settings.url(Service.QUERY).toString()).build();
-        this.paymentService = http.clone().baseUrl(settings.url(Service.PAYMENT).toString()).build();
+        this(http.clone().baseUrl(settings.url(Service.QUERY).toString()).build(),
+             http.clone().baseUrl(settings.url(Service.PAYMENT).toString()).build(), null, null);
+    }
+
+    private HttpOverviewSources(WebClient queryService, WebClient paymentService, String authorization,
+                                String paymentAuthorization) {
+        this.queryService = queryService;
+        this.paymentService = paymentService;
+        this.authorization = authorization;
+        this.paymentAuthorization = paymentAuthorization;
+    }
+
+    /**
+     * These sources, calling the query service with {@code authorization} (the client's {@code Authorization}
+     * header; none when null) and the payment service with {@code paymentAuthorization}.
+     */
+    HttpOverviewSources as(String authorization, String paymentAuthorization) {
+        return new HttpOverviewSources(queryService, paymentService, authorization, paymentAuthorization);
     }
 
     @Override
     public CompletionStage<Optional<JsonNode>> order(String orderId) {
-        return get(queryService, "/api/orders/{orderId}", orderId);
+        return get(queryService, authorization, "/api/orders/{orderId}", orderId);
     }
 
     @Override
     public CompletionStage<Optional<JsonNode>> payment(String orderId) {
-        return get(paymentService, "/api/payments/{orderId}", orderId);
+        return get(paymentService, paymentAuthorization, "/api/payments/{orderId}", orderId);
     }
 
     @Override
@@ -48,12 +70,18 @@ final class HttpOverviewSources implements OverviewSources<JsonNode, JsonNode, J
 
     @Override
     public CompletionStage<Optional<JsonNode>> product(String productId) {
-        return get(queryService, "/api/products/{productId}", productId);
+        return get(queryService, authorization, "/api/products/{productId}", productId);
     }
 
     /** A 404 is "no such thing"; any other error status, like no answer, fails the part. */
-    private static CompletionStage<Optional<JsonNode>> get(WebClient service, String path, String id) {
+    private static CompletionStage<Optional<JsonNode>> get(WebClient service, String credentials, String path,
+                                                           String id) {
         return service.get().uri(path, id).accept(MediaType.APPLICATION_JSON)
+                      .headers(headers -> {
+                          if (credentials != null) {
+                              headers.set(HttpHeaders.AUTHORIZATION, credentials);
+                          }
+                      })
                       .retrieve()
                       .bodyToMono(JsonNode.class)
                       .map(Optional::of)

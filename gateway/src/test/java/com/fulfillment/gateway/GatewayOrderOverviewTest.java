@@ -57,7 +57,8 @@ class GatewayOrderOverviewTest {
     void servicesThatAnswer() {
         STUBS.reset();
         breakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-        client = client.mutate().responseTimeout(Duration.ofSeconds(10)).build();
+        client = client.mutate().responseTimeout(Duration.ofSeconds(10))
+                       .defaultHeader(HttpHeaders.AUTHORIZATION, GatewayUsers.OPERATOR).build();
         QUERY.answer("/api/orders/order-1", exchange -> StubService.respond(exchange, 200, ORDER));
         QUERY.answer("/api/products/grinder", exchange -> StubService.respond(
                 exchange, 200, "{\"productId\":\"grinder\",\"available\":7}"));
@@ -83,6 +84,40 @@ class GatewayOrderOverviewTest {
               .jsonPath("$.partial").isEqualTo(false)
               .jsonPath("$.missing.length()").isEqualTo(0);
         assertThat(QUERY.received("/api/products/grinder")).as("a product ordered twice is asked once").hasSize(1);
+    }
+
+    @Test
+    void aCustomersOverviewAsksTheQueryServiceWithTheirOwnCredentialsAndThePaymentAsTheOperator() {
+        client.get().uri("/api/orders/order-1/overview").header(HttpHeaders.AUTHORIZATION, GatewayUsers.ALICE)
+              .exchange()
+              .expectStatus().isOk()
+              .expectBody()
+              .jsonPath("$.payment.status").isEqualTo("COMPLETED")
+              .jsonPath("$.partial").isEqualTo(false);
+
+        assertThat(QUERY.received("/api/orders/order-1").get(0).header(HttpHeaders.AUTHORIZATION))
+                .isEqualTo(GatewayUsers.ALICE);
+        assertThat(QUERY.received("/api/products/kettle").get(0).header(HttpHeaders.AUTHORIZATION))
+                .isEqualTo(GatewayUsers.ALICE);
+        assertThat(PAYMENT.received("/api/payments/order-1").get(0).header(HttpHeaders.AUTHORIZATION))
+                .isEqualTo(GatewayUsers.OPERATOR);
+    }
+
+    @Test
+    void anOrderTheQueryServiceDoesNotShowTheCustomerIsNotFoundForThem() {
+        QUERY.answer("/api/orders/order-1", exchange -> StubService.respond(
+                exchange, GatewayUsers.ALICE.equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                          ? 404 : 200, ORDER));
+
+        client.get().uri("/api/orders/order-1/overview").header(HttpHeaders.AUTHORIZATION, GatewayUsers.ALICE)
+              .exchange()
+              .expectStatus().isNotFound()
+              .expectBody().jsonPath("$.payment").doesNotExist();
+        client.get().uri("/api/orders/order-1/overview").exchange()
+              .expectStatus().isOk()
+              .expectBody().jsonPath("$.payment.status").isEqualTo("COMPLETED");
+        assertThat(PAYMENT.received("/api/payments/order-1").get(1).header(HttpHeaders.AUTHORIZATION))
+                .as("the operator's own credentials").isEqualTo(GatewayUsers.OPERATOR);
     }
 
     @Test

@@ -73,7 +73,8 @@ class GatewayRoutingTest {
     void freshStubsAndBreakers() {
         STUBS.reset();
         breakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-        client = client.mutate().responseTimeout(Duration.ofSeconds(10)).build();
+        client = client.mutate().responseTimeout(Duration.ofSeconds(10))
+                       .defaultHeader(HttpHeaders.AUTHORIZATION, GatewayUsers.OPERATOR).build();
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -193,6 +194,7 @@ class GatewayRoutingTest {
 
         Disposable following = WebClient.create("http://localhost:" + port).get()
                 .uri("/api/orders/order-1/events").accept(MediaType.TEXT_EVENT_STREAM)
+                .header(HttpHeaders.AUTHORIZATION, GatewayUsers.OPERATOR)
                 .retrieve()
                 .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
                 .subscribe(event -> events.add(event.event() + " " + event.data()), error -> { },

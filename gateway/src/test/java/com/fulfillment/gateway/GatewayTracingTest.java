@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,7 +43,8 @@ class GatewayTracingTest {
 
     @Test
     void aTracedRequestGoesOnInTheSameTraceInTheServiceThatServesIt() {
-        client.mutate().responseTimeout(Duration.ofSeconds(10)).build()
+        client.mutate().responseTimeout(Duration.ofSeconds(10))
+              .defaultHeader(HttpHeaders.AUTHORIZATION, GatewayUsers.OPERATOR).build()
               .post().uri("/api/orders")
               .contentType(MediaType.APPLICATION_JSON)
               .header("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01")

@@ -47,8 +47,9 @@ class GatewayWithAServiceDownTest {
     ReactiveResilience4JCircuitBreakerFactory breakers;
 
     @BeforeEach
-    void closedBreakers() {
+    void closedBreakersAndTheOperatorsCredentials() {
         breakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+        client = client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, GatewayUsers.OPERATOR).build();
     }
 
     @Test

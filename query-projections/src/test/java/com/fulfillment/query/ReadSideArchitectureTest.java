@@ -15,14 +15,14 @@ class ReadSideArchitectureTest {
     static final ArchRule readsTheContextsOnlyThroughTheirPublishedLanguage =
             classes().should().onlyDependOnClassesThat().resideInAnyPackage(
                              "java..", "com.fulfillment.query..", "com.fulfillment.kernel..",
-                             "com.fulfillment.platform..",
+                             "com.fulfillment.platform..", "com.fulfillment.access..",
                              "com.fulfillment.order.api..", "com.fulfillment.inventory.api..",
                              "com.fulfillment.payment.api..", "org.axonframework..", "org.springframework..",
                              "org.bson..", "com.mongodb..", "reactor..",
                              // the web layer asks the request who is calling (platform's Caller)
                              "jakarta.servlet..")
                      .because("the read side may change with a context's published events (and the platform every "
-                              + "service shares), never with a context's internals");
+                              + "service shares, and who may call what), never with a context's internals");
 
     @ArchTest
     static final ArchRule queriesAndViewsArePlainRecords =

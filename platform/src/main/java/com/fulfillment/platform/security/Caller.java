@@ -1,5 +1,6 @@
 package com.fulfillment.platform.security;
 
+import com.fulfillment.access.AccessRules;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Optional;
@@ -13,9 +14,9 @@ import java.util.Optional;
 public record Caller(String name, boolean operator) {
 
     /** The role of a customer, who places, reads and cancels their own orders and reads the catalogue. */
-    public static final String CUSTOMER = "CUSTOMER";
+    public static final String CUSTOMER = AccessRules.CUSTOMER;
     /** The role of an operator: the catalogue, every order and customer, administration. */
-    public static final String OPERATOR = "OPERATOR";
+    public static final String OPERATOR = AccessRules.OPERATOR;
 
     /**
      * The authenticated caller of {@code request}; empty where nobody is authenticated, as in an app that runs

@@ -1,5 +1,6 @@
 package com.fulfillment.platform.security;
 
+import com.fulfillment.access.AccessProblems;
 import com.fulfillment.platform.web.ProblemWriter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

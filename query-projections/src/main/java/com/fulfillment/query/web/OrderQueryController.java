@@ -1,9 +1,9 @@
 package com.fulfillment.query.web;
 
+import com.fulfillment.access.AccessProblems;
 import com.fulfillment.kernel.CustomerId;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.order.api.OrderStatus;
-import com.fulfillment.platform.security.AccessProblems;
 import com.fulfillment.platform.security.Caller;
 import com.fulfillment.query.api.FindOrderQuery;
 import com.fulfillment.query.api.FindOrdersQuery;

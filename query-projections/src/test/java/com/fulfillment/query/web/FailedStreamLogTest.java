@@ -15,6 +15,7 @@ import com.fulfillment.platform.web.PlatformWebConfiguration;
 import com.fulfillment.query.InMemoryMongo;
 import com.fulfillment.query.api.FindOrderQuery;
 import com.fulfillment.querytest.ReadSideTestApplication;
+import com.fulfillment.querytest.ReadSideUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,6 +86,7 @@ class FailedStreamLogTest {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/order-1/events"))
                            .header("Accept", "text/event-stream")
+                           .header("Authorization", ReadSideUsers.OPERATOR)
                            .header(CorrelationIds.HEADER, CORRELATION_ID)
                            .timeout(Duration.ofSeconds(10))
                            .build(),

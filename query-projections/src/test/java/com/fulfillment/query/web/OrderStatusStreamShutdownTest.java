@@ -8,6 +8,7 @@ import com.fulfillment.query.EventStream;
 import com.fulfillment.query.FulfillmentEvents;
 import com.fulfillment.query.InMemoryMongo;
 import com.fulfillment.querytest.ReadSideTestApplication;
+import com.fulfillment.querytest.ReadSideUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +53,7 @@ class OrderStatusStreamShutdownTest {
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().sendAsync(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/" + ORDER + "/events"))
                            .header("Accept", "text/event-stream")
+                           .header("Authorization", ReadSideUsers.OPERATOR)
                            .build(),
                 HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
         assertThat(stream.statusCode()).isEqualTo(200);

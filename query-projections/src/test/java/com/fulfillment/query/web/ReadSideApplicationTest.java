@@ -23,6 +23,7 @@ import com.fulfillment.query.ProcessingGroups;
 import com.fulfillment.query.api.FindOrderQuery;
 import com.fulfillment.query.api.OrderView;
 import com.fulfillment.querytest.ReadSideTestApplication;
+import com.fulfillment.querytest.ReadSideUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -161,6 +163,26 @@ class ReadSideApplicationTest {
            .andExpect(jsonPath("$.orders[0].orderId").value("cancelled"))
            .andExpect(jsonPath("$.orders[0].status").value("CANCELLED"))
            .andExpect(jsonPath("$.orders[0].paid.amount").value(0.0));
+    }
+
+    @Test
+    void aCustomerReadsTheirOwnOrdersAndViewAndNoOneElsesWhichAreNotFoundForThem() throws Exception {
+        String alice = ReadSideUsers.customer(ALICE.toString());
+        String bob = ReadSideUsers.customer(BOB.toString());
+        mvc.perform(get("/api/orders/{id}", CONFIRMED).header(HttpHeaders.AUTHORIZATION, alice))
+           .andExpect(status().isOk())
+           .andExpect(jsonPath("$.customerId").value("alice"));
+        mvc.perform(get("/api/customers/{id}", ALICE).header(HttpHeaders.AUTHORIZATION, alice))
+           .andExpect(status().isOk())
+           .andExpect(jsonPath("$.totalOrders").value(2));
+        mvc.perform(get("/api/orders/{id}", CONFIRMED).header(HttpHeaders.AUTHORIZATION, bob))
+           .andExpect(status().isNotFound())
+           .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/api/customers/{id}", ALICE).header(HttpHeaders.AUTHORIZATION, bob))
+           .andExpect(status().isNotFound());
+        mvc.perform(get("/api/admin/projections").header(HttpHeaders.AUTHORIZATION, alice))
+           .andExpect(status().isForbidden())
+           .andExpect(jsonPath("$.requiredPermissions[0]").value("ROLE_OPERATOR"));
     }
 
     @Test

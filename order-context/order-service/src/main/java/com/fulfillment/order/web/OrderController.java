@@ -1,5 +1,6 @@
 package com.fulfillment.order.web;
 
+import com.fulfillment.access.AccessProblems;
 import com.fulfillment.inventory.api.FindUnknownProductsQuery;
 import com.fulfillment.inventory.api.UnknownProducts;
 import com.fulfillment.kernel.CustomerId;
@@ -12,7 +13,6 @@ import com.fulfillment.order.api.OrderLine;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.order.api.PlaceOrderCommand;
 import com.fulfillment.platform.CommandFailure;
-import com.fulfillment.platform.security.AccessProblems;
 import com.fulfillment.platform.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;

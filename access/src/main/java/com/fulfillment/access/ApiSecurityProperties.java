@@ -1,4 +1,4 @@
-package com.fulfillment.platform.security;
+package com.fulfillment.access;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package com.fulfillment.platform.security;
+package com.fulfillment.access;
 
 import java.net.URI;
 import java.util.List;
@@ -8,8 +8,9 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * The problem bodies of a refusal: 401 when the caller is not known, 403 naming the permission that is missing.
- * Refusals decided by a URL rule come from {@link ProblemAccessDeniedHandler}; those that depend on a
- * request's content (a customer naming another customer) are thrown by the controller with {@link #forbidden}.
+ * Refusals decided by a URL rule ({@link AccessRules}) come from the app's access denied handler (platform's for the
+ * services and the standalone app, the gateway's own); those that depend on a request's content (a customer naming
+ * another customer) are thrown by the controller with {@link #forbidden}.
  */
 public final class AccessProblems {
 
