@@ -1,15 +1,23 @@
 package com.fulfillment.standalone.storage;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +38,16 @@ import org.slf4j.LoggerFactory;
  * crash loses is then only the last interval's whole commands, which the projections apply again from their
  * tokens (stored in the same file, after the documents they cover). The same exclusive step compacts the file,
  * as MVStore's background thread would.
+ *
+ * <p>The unique indexes' maps are opened with {@link IndexKeyOrder}, which finds a key's place without the Java
+ * serialization H2 would run on every comparison; the file stays what the plain backend writes and reads.
  */
 public final class ReadModelStore extends H2Backend implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelStore.class);
+
+    /** How the backend names a collection's index maps: {@code <db>.<collection>._index_<index>}. */
+    private static final String INDEX_MAP = "._index_";
 
     /** Chunks with less live data than this are rewritten; H2's own default for its background compaction. */
     private static final int TARGET_FILL_RATE = 90;
@@ -60,6 +74,45 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
         readModels.schedule.scheduleWithFixedDelay(readModels::commitQuietly, interval.toMillis(), interval.toMillis(),
                                                    TimeUnit.MILLISECONDS);
         return readModels;
+    }
+
+    /**
+     * A database whose unique indexes are ordered by {@link IndexKeyOrder}. The backend opens a database's existing
+     * indexes while it constructs it, so those maps are opened here first, with that order; MVStore then hands the
+     * backend the maps already open. An index created later is opened the same way by {@link KeyOrderedDatabase}.
+     */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        MVStore store = getMvStore();
+        String prefix = databaseName + ".";
+        store.getMapNames().stream()
+             .filter(name -> name.startsWith(prefix) && name.contains(INDEX_MAP))
+             .forEach(name -> openIndexMap(store, name));
+        return new KeyOrderedDatabase(databaseName, store, getCursorRegistry());
+    }
+
+    private static MVMap<KeyValue, Object> openIndexMap(MVStore store, String name) {
+        return store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyOrder()));
+    }
+
+    private static final class KeyOrderedDatabase extends H2Database {
+
+        /** Unset while the backend's constructor opens the existing indexes, which are open already by then. */
+        private final MVStore store;
+
+        KeyOrderedDatabase(String databaseName, MVStore store, CursorRegistry cursors) {
+            super(databaseName, store, cursors);
+            this.store = store;
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            if (store != null) {
+                openIndexMap(store, getDatabaseName() + "." + collectionName + INDEX_MAP + indexName);
+            }
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
     }
 
     @Override
