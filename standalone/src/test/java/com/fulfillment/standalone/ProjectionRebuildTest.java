@@ -3,42 +3,22 @@ package com.fulfillment.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fulfillment.inventory.api.OrderStockReservedEvent;
-import com.fulfillment.inventory.api.PricedLine;
-import com.fulfillment.inventory.api.ProductAddedEvent;
-import com.fulfillment.inventory.api.StockReservedEvent;
-import com.fulfillment.inventory.api.StockSoldEvent;
-import com.fulfillment.kernel.CustomerId;
-import com.fulfillment.kernel.Money;
-import com.fulfillment.kernel.OrderId;
-import com.fulfillment.kernel.ProductId;
-import com.fulfillment.order.api.OrderConfirmedEvent;
-import com.fulfillment.order.api.OrderLine;
-import com.fulfillment.order.api.OrderPlacedEvent;
-import com.fulfillment.payment.api.PaymentCompletedEvent;
-import com.fulfillment.payment.api.PaymentId;
-import com.fulfillment.payment.api.PaymentRequestedEvent;
 import com.fulfillment.query.ProcessingGroups;
 import com.fulfillment.query.admin.ProjectionAdmin;
 import com.fulfillment.query.admin.ProjectionStatus;
+import com.fulfillment.standalone.seed.GeneratedHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +75,7 @@ class ProjectionRebuildTest {
                 processor.shutDown();
             }
         });
-        List<EventMessage<?>> history = new GeneratedHistory().orders(ORDERS);
+        List<EventMessage<?>> history = new GeneratedHistory(ORDERS, PRODUCTS, CUSTOMERS, 0, 1_000_000, "generated-").all();
         long startedAt = System.nanoTime();
         for (int from = 0; from < history.size(); from += 1000) {
             eventStore.publish(history.subList(from, Math.min(history.size(), from + 1000)));
@@ -158,63 +138,5 @@ class ProjectionRebuildTest {
             views.put(collection, documents);
         }
         return views;
-    }
-
-    /** Confirmed orders of one or two lines over a catalogue, as the write side stores them. */
-    private static final class GeneratedHistory {
-
-        private final Map<String, Long> sequences = new HashMap<>();
-        private Instant clock = Instant.parse("2026-01-01T00:00:00Z");
-
-        List<EventMessage<?>> orders(int count) {
-            List<EventMessage<?>> events = new ArrayList<>();
-            Money price = Money.of("10.00", "EUR");
-            for (int p = 0; p < PRODUCTS; p++) {
-                ProductId product = product(p);
-                events.add(fromAggregate("Product", product.value(),
-                                         new ProductAddedEvent(product, "Product " + p, price, 1_000_000)));
-            }
-            for (int n = 0; n < count; n++) {
-                OrderId orderId = OrderId.of("generated-" + n);
-                List<ProductId> products = n % 2 == 0 ? List.of(product(n % PRODUCTS))
-                                                      : List.of(product(n % PRODUCTS), product((n * 7 + 3) % PRODUCTS));
-                if (products.size() == 2 && products.get(0).equals(products.get(1))) {
-                    products = List.of(products.get(0));
-                }
-                List<OrderLine> lines = products.stream().map(product -> new OrderLine(product, 1)).toList();
-                List<PricedLine> priced = products.stream().map(product -> new PricedLine(product, 1, price, price)).toList();
-                Money total = price.times(products.size());
-                PaymentId paymentId = PaymentId.forOrder(orderId);
-                events.add(fromAggregate("Order", orderId.value(),
-                                         new OrderPlacedEvent(orderId, CustomerId.of("customer-" + n % CUSTOMERS), lines)));
-                products.forEach(product -> events.add(fromAggregate(
-                        "Product", product.value(), new StockReservedEvent(product, orderId, 1, price))));
-                events.add(new GenericEventMessage<>(UUID.randomUUID().toString(),
-                                                     new OrderStockReservedEvent(orderId, priced, total),
-                                                     MetaData.emptyInstance(), tick()));
-                events.add(fromAggregate("Payment", paymentId.value(), new PaymentRequestedEvent(paymentId, orderId, total)));
-                events.add(fromAggregate("Payment", paymentId.value(),
-                                         new PaymentCompletedEvent(paymentId, orderId, total, "psp-" + n)));
-                events.add(fromAggregate("Order", orderId.value(), new OrderConfirmedEvent(orderId)));
-                products.forEach(product -> events.add(fromAggregate(
-                        "Product", product.value(), new StockSoldEvent(product, orderId, 1))));
-            }
-            return events;
-        }
-
-        private static ProductId product(int n) {
-            return ProductId.of("generated-product-" + n);
-        }
-
-        private EventMessage<?> fromAggregate(String type, String aggregateId, Object payload) {
-            long sequence = sequences.merge(type + "/" + aggregateId, 1L, Long::sum) - 1;
-            return new GenericDomainEventMessage<>(type, aggregateId, sequence, payload, MetaData.emptyInstance(),
-                                                   UUID.randomUUID().toString(), tick());
-        }
-
-        private Instant tick() {
-            clock = clock.plusMillis(1);
-            return clock;
-        }
     }
 }
