@@ -2,6 +2,7 @@ package com.fulfillment.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fulfillment.overview.OverviewSources;
+import com.fulfillment.overview.PartRefusedException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -73,7 +74,10 @@ final class HttpOverviewSources implements OverviewSources<JsonNode, JsonNode, J
         return get(queryService, authorization, "/api/products/{productId}", productId);
     }
 
-    /** A 404 is "no such thing"; any other error status, like no answer, fails the part. */
+    /**
+     * A 404 is "no such thing"; a 401 or 403 refuses the part to these credentials ({@link PartRefusedException});
+     * any other error status, like no answer, fails the part.
+     */
     private static CompletionStage<Optional<JsonNode>> get(WebClient service, String credentials, String path,
                                                            String id) {
         return service.get().uri(path, id).accept(MediaType.APPLICATION_JSON)
@@ -85,9 +89,17 @@ final class HttpOverviewSources implements OverviewSources<JsonNode, JsonNode, J
                       .retrieve()
                       .bodyToMono(JsonNode.class)
                       .map(Optional::of)
-                      .onErrorResume(WebClientResponseException.class,
-                                     failed -> failed.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)
-                                               ? Mono.just(Optional.empty()) : Mono.error(failed))
+                      .onErrorResume(WebClientResponseException.class, failed -> {
+                          if (failed.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
+                              return Mono.just(Optional.empty());
+                          }
+                          if (failed.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)
+                              || failed.getStatusCode().isSameCodeAs(HttpStatus.FORBIDDEN)) {
+                              return Mono.error(new PartRefusedException(
+                                      "refused to the caller's credentials: " + failed.getMessage()));
+                          }
+                          return Mono.error(failed);
+                      })
                       .defaultIfEmpty(Optional.empty())
                       .toFuture();
     }

@@ -121,6 +121,28 @@ class GatewayOrderOverviewTest {
     }
 
     @Test
+    void aPaymentRefusedToTheCredentialsIsMissingWithoutOpeningItsBreakerForOthers() {
+        PAYMENT.answer("/api/payments/order-1", exchange -> StubService.respond(exchange, 403, "{\"status\":403}"));
+        for (int call = 0; call < 12; call++) {
+            client.get().uri("/api/orders/order-1/overview").exchange()
+                  .expectStatus().isOk()
+                  .expectBody()
+                  .jsonPath("$.order.status").isEqualTo("CONFIRMED")
+                  .jsonPath("$.payment").doesNotExist()
+                  .jsonPath("$.missing").isEqualTo("payment");
+        }
+        PAYMENT.answer("/api/payments/order-1", exchange -> StubService.respond(
+                exchange, 200, "{\"orderId\":\"order-1\",\"status\":\"COMPLETED\",\"attempts\":2}"));
+
+        client.get().uri("/api/orders/order-1/overview").exchange()
+              .expectStatus().isOk()
+              .expectBody()
+              .jsonPath("$.payment.status").isEqualTo("COMPLETED")
+              .jsonPath("$.partial").isEqualTo(false);
+        assertThat(PAYMENT.received("/api/payments/order-1")).hasSize(13);
+    }
+
+    @Test
     void anOrderWithoutAPaymentYetHasAWholeOverview() {
         PAYMENT.answer("/api/payments/order-1", exchange -> StubService.respond(exchange, 404, "{}"));
 

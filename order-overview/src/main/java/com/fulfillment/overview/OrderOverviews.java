@@ -22,8 +22,9 @@ import java.util.function.Supplier;
 /**
  * Gathers an order's overview (the API gateway's aggregation pattern): the order view and the payment's attempts
  * in parallel, then, once the order view has named its products, every product's availability in parallel. Each
- * part runs under its own resilience4j time limiter and circuit breaker; a payment or availability that fails or
- * comes too late leaves the overview {@code partial}, while an order view that cannot be had fails it
+ * part runs under its own resilience4j time limiter and circuit breaker (which does not count a part refused to the
+ * caller, {@link PartRefusedException}); a payment or availability that fails, is refused or comes too late leaves
+ * the overview {@code partial}, while an order view that cannot be had fails it
  * ({@link OrderViewUnavailableException}) and an unknown order is {@link OrderNotFoundException}.
  */
 public final class OrderOverviews implements AutoCloseable {
@@ -39,7 +40,9 @@ public final class OrderOverviews implements AutoCloseable {
 
     /** The parts' breakers are registered in {@code registry}, so that the app's metrics and health show them. */
     public OrderOverviews(OverviewSettings settings, CircuitBreakerRegistry registry) {
-        CircuitBreakerConfig config = settings.circuitBreaker().toConfig().build();
+        CircuitBreakerConfig config = settings.circuitBreaker().toConfig()
+                                              .ignoreExceptions(PartRefusedException.class)
+                                              .build();
         for (OverviewPart part : OverviewPart.values()) {
             breakers.put(part, registry.circuitBreaker(part.breakerName(), config));
             limiters.put(part, TimeLimiter.of(part.breakerName(), TimeLimiterConfig.custom()

@@ -36,7 +36,7 @@ class OrderOverviewsTest {
     }
 
     /** How a stand-in source answers. */
-    enum Answer { ANSWERS, NONE, FAILS, HANGS, THROWS }
+    enum Answer { ANSWERS, NONE, FAILS, HANGS, THROWS, REFUSES }
 
     /** An order of two products; each part answers as told, and counts its calls. */
     static final class Sources implements OverviewSources<String, String, String> {
@@ -82,6 +82,7 @@ class OrderOverviewsTest {
                 case FAILS -> CompletableFuture.failedFuture(new IllegalStateException(part + " is down"));
                 case HANGS -> new CompletableFuture<>();
                 case THROWS -> throw new IllegalStateException(part + " refused the call");
+                case REFUSES -> CompletableFuture.failedFuture(new PartRefusedException(part + " is not the caller's"));
             };
         }
     }
@@ -189,6 +190,21 @@ class OrderOverviewsTest {
         assertThat(overview.missing()).containsExactly("payment");
         assertThat(sources.calls("payment")).isEqualTo(4);
         assertThat(sources.calls("order")).isEqualTo(5);
+    }
+
+    @Test
+    void aPartRefusedToTheCallerIsMissingWithoutOpeningItsBreakerForOthers() {
+        Sources sources = new Sources().with("payment", Answer.REFUSES);
+        for (int call = 0; call < 6; call++) {
+            assertThat(overviewOf(sources).missing()).containsExactly("payment");
+        }
+        sources.with("payment", Answer.ANSWERS);
+
+        OrderOverview<String, String, String> overview = overviewOf(sources);
+
+        assertThat(overview.missing()).isEmpty();
+        assertThat(overview.payment()).isEqualTo("payment of order-1");
+        assertThat(sources.calls("payment")).isEqualTo(7);
     }
 
     @Test
