@@ -23,16 +23,25 @@ import org.junit.jupiter.api.Test;
 class InOrderInMemoryEventStorageEngineTest {
 
     private static final int APPENDS = 20_000;
+    private static final int ROUNDS = 20;
 
     @Test
     void aFollowingReaderSeesEveryPositionOfMultiEventAppendsInOrder() throws InterruptedException {
         assertThat(skippedPositions(InOrderInMemoryEventStorageEngine::new)).isEmpty();
     }
 
-    /** What the in-order engine exists for: Axon's own engine lets a concurrent reader skip positions. */
+    /**
+     * What the in-order engine exists for: Axon's own engine lets a concurrent reader skip positions. It takes a
+     * read in the middle of an append, a race: most rounds of {@value #APPENDS} appends show it (23-154 skipped
+     * positions each), but on a busy machine a round can pass without the reader ever meeting a half-done append.
+     */
     @Test
     void axonsEngineLetsAFollowingReaderSkipPositions() throws InterruptedException {
-        assertThat(skippedPositions(InMemoryEventStorageEngine::new)).isNotEmpty();
+        List<Long> skipped = List.of();
+        for (int round = 0; round < ROUNDS && skipped.isEmpty(); round++) {
+            skipped = skippedPositions(InMemoryEventStorageEngine::new);
+        }
+        assertThat(skipped).as("positions skipped in up to %s rounds", ROUNDS).isNotEmpty();
     }
 
     private static List<Long> skippedPositions(Supplier<EventStorageEngine> engines) throws InterruptedException {
