@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Starts the standalone JAR on a fresh data directory, places ORDERS orders (CONCURRENCY at a time, each POST
+# waiting for the outcome) after a warm-up, and prints the process CPU time the app spent per order, read from
+# /proc. CPU per order varies far less with the load of a shared machine than orders per second do, so this is
+# how two settings of the app are compared (BENCHMARKS.md, "The payment provider over loopback HTTP").
+# Settings of the app go in its environment, e.g. the payment provider:
+#   PAYMENT_PROVIDER=in-memory scripts/cpu-per-order.sh standalone/target/fulfillment-standalone.jar
+# Linux only (reads /proc/<pid>/stat).
+set -euo pipefail
+JAR=${1:?usage: $0 JAR}
+ORDERS=${ORDERS:-200}
+WARMUP=${WARMUP:-60}
+CONCURRENCY=${CONCURRENCY:-4}
+PORT=${PORT:-18112}
+DATA=$(mktemp -d)
+export FULFILLMENT_OPERATOR_PASSWORD=${FULFILLMENT_OPERATOR_PASSWORD:-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')}
+# One demo customer places every order: no per-user limit in the way.
+export FULFILLMENT_ADMISSION_ORDERS_PER_USER=${FULFILLMENT_ADMISSION_ORDERS_PER_USER:-100000}
+
+java -jar "$JAR" --server.port="$PORT" --fulfillment.data-dir="$DATA/data" > "$DATA/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
+until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
+  kill -0 $APP 2>/dev/null || { echo "the app did not start: $DATA/app.log" >&2; cat "$DATA/app.log" >&2; exit 1; }
+  sleep 1
+done
+
+# A product that never runs out, so that every order goes the whole way: reserved, charged, confirmed.
+curl -sf -o /dev/null -u "operator:$FULFILLMENT_OPERATOR_PASSWORD" -X POST "localhost:$PORT/api/products" \
+     -H 'Content-Type: application/json' \
+     -d '{"productId":"cpu-probe","name":"CPU probe","unitPrice":{"amount":1.50,"currency":"EUR"},"initialStock":1000000}'
+place() {
+  seq 1 "$1" | xargs -P "$CONCURRENCY" -I{} curl -s -u alice:demo \
+      -X POST "localhost:$PORT/api/orders?waitSeconds=10" -H 'Content-Type: application/json' \
+      -d '{"lines":[{"productId":"cpu-probe","quantity":1}]}' \
+    | grep -o '"status":"[A-Z_]*"' | cut -d'"' -f4 || true
+}
+ticks() { awk '{print $14 + $15}' "/proc/$APP/stat"; }
+
+place "$WARMUP" > /dev/null
+before=$(ticks); started=$(date +%s.%N)
+outcomes=$(place "$ORDERS" | sort | uniq -c | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}')
+after=$(ticks); ended=$(date +%s.%N)
+hz=$(getconf CLK_TCK)
+awk -v t=$((after - before)) -v hz="$hz" -v n="$ORDERS" -v s="$started" -v e="$ended" -v outcomes="$outcomes" \
+    -v load="$(cut -d' ' -f1 /proc/loadavg)" \
+    'BEGIN { printf "%d orders (%s): %.1f ms of CPU per order, %.1f orders/s, load %s\n",
+             n, outcomes, 1000 * t / hz / n, n / (e - s), load }'
