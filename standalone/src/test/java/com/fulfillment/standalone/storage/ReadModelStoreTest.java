@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -70,6 +71,53 @@ class ReadModelStoreTest {
                 server.shutdownNow();
             }
             assertEveryDocumentFoundAndWrittenByItsId(file, crash);
+        }
+    }
+
+    /**
+     * The backend keeps no secondary index, yet it used to read every document of a collection twice, at every
+     * start, for each secondary index created on it: a start that took longer the more read models there were.
+     * What a start reads from the file is counted against what the plain backend reads from the same file.
+     */
+    @Test
+    void openingTheStoreReadsNoDocumentForItsSecondaryIndexes() {
+        Path file = dir.resolve("read-models.mv");
+        ReadModelStore written = ReadModelStore.open(file, Duration.ofMinutes(1));
+        MongoServer server = new MongoServer(written);
+        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+            MongoCollection<Document> views = client.getDatabase("views").getCollection("order_views");
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                documents.add(new Document("_id", "order-" + i).append("customerId", "customer-" + i % 50)
+                                                               .append("status", i % 3 == 0 ? "CONFIRMED" : "PENDING")
+                                                               .append("lines", "x".repeat(1_000)));
+            }
+            views.insertMany(documents);
+            views.createIndex(Indexes.ascending("customerId", "createdAt"));
+            views.createIndex(Indexes.ascending("status"));
+        } finally {
+            server.shutdownNow();
+            written.close();
+        }
+
+        H2Backend plain = new H2Backend(file.toString());
+        long readByThePlainBackend = plain.getMvStore().getFileStore().getReadCount();
+        plain.close();
+        ReadModelStore store = ReadModelStore.open(file, Duration.ofMinutes(1));
+        long read = store.getMvStore().getFileStore().getReadCount();
+        server = new MongoServer(store);
+        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+            assertThat(read).as("pages read while opening, against the plain backend's %s", readByThePlainBackend)
+                            .isLessThan(readByThePlainBackend / 5);
+            MongoCollection<Document> views = client.getDatabase("views").getCollection("order_views");
+            assertThat(views.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>()))
+                    .containsExactlyInAnyOrder("_id_", "customerId_1_createdAt_1", "status_1");
+            assertThat(views.countDocuments(Filters.eq("status", "CONFIRMED"))).isEqualTo(1_000);
+            views.insertOne(new Document("_id", "order-new").append("status", "CONFIRMED"));
+            assertThat(views.countDocuments(Filters.eq("status", "CONFIRMED"))).isEqualTo(1_001);
+        } finally {
+            server.shutdownNow();
+            store.close();
         }
     }
 
