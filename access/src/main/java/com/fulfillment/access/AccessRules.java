@@ -1,7 +1,9 @@
 package com.fulfillment.access;
 
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpMethod;
+import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Who may call which URL, the first rule that matches deciding, in every app that answers the API: the standalone
@@ -16,6 +18,28 @@ import org.springframework.http.HttpMethod;
  * </ul>
  */
 public final class AccessRules {
+
+    /** The URLs a browser may call from another origin, where {@link #browserOrigins} allows one. */
+    public static final String CROSS_ORIGIN_PATHS = "/api/**";
+
+    /**
+     * What browsers of other origins may do: call the API from the origins named in
+     * {@code fulfillment.security.allowed-origins}, with credentials, never from any origin; nothing when none is
+     * named. The same in every app that answers a browser: the standalone app, and the gateway in front of the
+     * services (which do not answer browsers themselves).
+     */
+    public static Optional<CorsConfiguration> browserOrigins(ApiSecurityProperties properties) {
+        if (properties.allowedOrigins().isEmpty()) {
+            return Optional.empty();
+        }
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Correlation-ID"));
+        cors.setExposedHeaders(List.of("Location", "Idempotent-Replayed", "X-Correlation-ID", "Retry-After"));
+        cors.setAllowCredentials(true);
+        return Optional.of(cors);
+    }
 
     /** The role of a customer, who places, reads and cancels their own orders and reads the catalogue. */
     public static final String CUSTOMER = "CUSTOMER";

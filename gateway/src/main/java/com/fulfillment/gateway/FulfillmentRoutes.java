@@ -14,6 +14,7 @@ import static org.springframework.http.HttpMethod.PUT;
 import java.time.Duration;
 import java.util.function.Function;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.http.HttpHeaders;
 import org.springframework.cloud.gateway.route.builder.BooleanSpec;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.PredicateSpec;
@@ -96,6 +97,9 @@ class FulfillmentRoutes {
                         // The breaker sees a call only once its retries are spent: listed first, it wraps them.
                         GatewayFilterSpec spec = filters
                                 .filter(UnavailableServices.rememberRequestedUri())
+                                // The gateway answers browsers' CORS (GatewaySecurity); a service that did too
+                                // would add its headers a second time.
+                                .removeRequestHeader(HttpHeaders.ORIGIN)
                                 .circuitBreaker(breaker -> breaker
                                         .setName(id)
                                         .setFallbackUri("forward:" + UnavailableServices.PATH + service.serviceName));

@@ -26,6 +26,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import reactor.core.publisher.Mono;
 
 /**
@@ -60,7 +62,8 @@ class GatewaySecurity {
         } else {
             http.httpBasic(basic -> basic.authenticationEntryPoint(refusals));
         }
-        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        http.cors(cors -> cors.configurationSource(browserOrigins(properties)))
+            .csrf(ServerHttpSecurity.CsrfSpec::disable)
             .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
             .logout(ServerHttpSecurity.LogoutSpec::disable)
             .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
@@ -77,6 +80,18 @@ class GatewaySecurity {
             .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refusals)
                                                        .accessDeniedHandler(refusals));
         return http.build();
+    }
+
+    /**
+     * Browsers of other origins meet the gateway only: it answers their preflight requests and adds the CORS headers
+     * to the answers, for the origins {@code fulfillment.security.allowed-origins} names ({@link AccessRules}). The
+     * routes do not pass the {@code Origin} header on ({@link FulfillmentRoutes}), so no service adds its own.
+     */
+    static CorsConfigurationSource browserOrigins(ApiSecurityProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        AccessRules.browserOrigins(properties)
+                   .ifPresent(cors -> source.registerCorsConfiguration(AccessRules.CROSS_ORIGIN_PATHS, cors));
+        return source;
     }
 
     /**

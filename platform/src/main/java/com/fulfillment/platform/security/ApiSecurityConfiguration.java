@@ -26,7 +26,6 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -110,15 +109,8 @@ public class ApiSecurityConfiguration {
     @Bean
     CorsConfigurationSource corsConfigurationSource(ApiSecurityProperties properties) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        if (!properties.allowedOrigins().isEmpty()) {
-            CorsConfiguration cors = new CorsConfiguration();
-            cors.setAllowedOrigins(properties.allowedOrigins());
-            cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
-            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Correlation-ID"));
-            cors.setExposedHeaders(List.of("Location", "Idempotent-Replayed", "X-Correlation-ID", "Retry-After"));
-            cors.setAllowCredentials(true);
-            source.registerCorsConfiguration("/api/**", cors);
-        }
+        AccessRules.browserOrigins(properties)
+                   .ifPresent(cors -> source.registerCorsConfiguration(AccessRules.CROSS_ORIGIN_PATHS, cors));
         return source;
     }
 }
