@@ -6,7 +6,6 @@ import com.fulfillment.access.ApiSecurityProperties;
 import com.fulfillment.access.DemoUsers;
 import com.fulfillment.platform.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
-import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
