@@ -7,6 +7,8 @@ import com.fulfillment.order.web.OrderIds;
 import com.fulfillment.payment.PaymentContextModule;
 import com.fulfillment.payment.provider.InMemoryPaymentProvider;
 import com.fulfillment.payment.provider.PaymentProvider;
+import com.fulfillment.payment.provider.http.ProviderApi;
+import com.fulfillment.paymentsimulator.SimulatedProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the three contexts into the Spring-managed Axon configuration. The contexts register themselves
  * through their plain-Axon modules, exactly as the in-process tests do; this class only supplies what
- * the runtime decides: timeouts and the payment provider. How compensations and failed handlers are retried
+ * the runtime decides: timeouts, the payment provider, and how the provider's API reaches the simulator. How compensations and failed handlers are retried
  * is platform's {@link com.fulfillment.platform.CommandHandlingConfiguration}, shared with the distributed services.
  */
 @Configuration(proxyBeanMethods = false)
@@ -52,6 +54,17 @@ class ContextsConfiguration {
     @ConditionalOnMissingBean
     PaymentProvider paymentProvider() {
         return new InMemoryPaymentProvider();
+    }
+
+    /**
+     * The simulator this app serves, called in this process by the default provider (payment-service's
+     * {@code PaymentProviderConfiguration}, which calls a provider given by {@code fulfillment.payment.http.base-url}
+     * over HTTP instead).
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "payment-simulator", name = "enabled", matchIfMissing = true)
+    ProviderApi embeddedSimulatorApi(SimulatedProvider simulator) {
+        return new EmbeddedSimulatorApi(simulator);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package com.fulfillment.standalone;
 
 import com.fulfillment.standalone.storage.IndexedGapQuery;
+import com.fulfillment.standalone.storage.SnapshotBoundedLastSequence;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -18,8 +19,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded event store over Axon's JDBC storage engine, both set up as Axon's Spring Boot auto-configuration
  * does, but with streams that wake the pooled streaming processors as soon as events arrive (see
- * {@link ArrivalSignallingEventStore}), and a read of the events after a token with gaps that uses the index
- * ({@link IndexedGapQuery}). Declaring the store turns the auto-configured engine off, hence both here.
+ * {@link ArrivalSignallingEventStore}), a read of the events after a token with gaps that uses the index
+ * ({@link IndexedGapQuery}), and an aggregate's last sequence number read from its snapshot on
+ * ({@link SnapshotBoundedLastSequence}). Declaring the store turns the auto-configured engine off, hence both here.
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -41,6 +43,7 @@ class EventStoreConfiguration {
                                      .transactionManager(transactionManager)
                                      .schema(new EventSchema())
                                      .readEventDataWithGaps(new IndexedGapQuery())
+                                     .lastSequenceNumberFor(new SnapshotBoundedLastSequence())
                                      .build();
     }
 

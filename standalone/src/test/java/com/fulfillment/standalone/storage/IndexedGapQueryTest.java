@@ -9,21 +9,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The read of a token with gaps, on the runtime's schema in H2: the same events as Axon's own statement, found
@@ -39,9 +33,7 @@ class IndexedGapQueryTest {
 
     @BeforeEach
     void storeWithHoles() {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + getClass().getSimpleName() + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
+        dataSource = EventTables.create(getClass().getSimpleName());
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.update("INSERT INTO DomainEventEntry (globalIndex, aggregateIdentifier, sequenceNumber, type,"
                     + " eventIdentifier, metaData, payload, payloadType, timeStamp)"
@@ -79,30 +71,17 @@ class IndexedGapQueryTest {
                 plan.next();
                 String text = plan.getString(1);
                 assertThat(text).contains("PRIMARY_KEY");
-                assertThat(rowsScanned(text)).as("rows read for a batch of 100 and 3 gaps in %s", text)
+                assertThat(EventTables.rowsScanned(text)).as("rows read for a batch of 100 and 3 gaps in %s", text)
                                              .isLessThan(120);
             }
         }
     }
 
-    private static int rowsScanned(String plan) {
-        Matcher scans = Pattern.compile("scanCount: (\\d+)").matcher(plan);
-        int rows = 0;
-        while (scans.find()) {
-            rows += Integer.parseInt(scans.group(1));
-        }
-        return rows;
-    }
-
     private JdbcEventStorageEngine engine(boolean indexed) {
-        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
-                                                                       .connectionProvider(dataSource::getConnection)
-                                                                       .transactionManager(NoTransactionManager.INSTANCE)
-                                                                       .eventSerializer(JacksonSerializer.defaultSerializer())
-                                                                       .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                                                                       .schema(new EventSchema())
-                                                                       .batchSize(100);
-        return (indexed ? builder.readEventDataWithGaps(new IndexedGapQuery()) : builder).build();
+        return EventTables.engine(dataSource, builder -> {
+            builder.batchSize(100);
+            return indexed ? builder.readEventDataWithGaps(new IndexedGapQuery()) : builder;
+        });
     }
 
     private static List<Long> positionsAfter(TrackingToken token, JdbcEventStorageEngine engine) {

@@ -1,6 +1,7 @@
 package com.fulfillment.payment.config;
 
 import com.fulfillment.payment.provider.http.HttpPaymentProvider;
+import com.fulfillment.payment.provider.http.ProviderApi;
 import com.fulfillment.payment.provider.http.ProviderApiClient;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -17,9 +18,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * The payment provider over HTTP, the default ({@code fulfillment.payment.provider=http}); set it to
- * {@code in-memory} for a provider kept in the app's memory instead. With no
- * {@code fulfillment.payment.http.base-url} it talks to the simulator that the app serves on its own port.
+ * The payment provider's API, the default ({@code fulfillment.payment.provider=http}); set it to
+ * {@code in-memory} for a provider kept in the app's memory instead. With {@code fulfillment.payment.http.base-url}
+ * it is a real HTTP client to that provider. Without one it is the simulator that this app serves: called in
+ * this process when the app supplies a {@link ProviderApi} bean for it (the standalone app does: the same
+ * answers, keys and faults without a loopback HTTP request per call), otherwise over HTTP on the app's own port.
+ * Either way every call goes through the same resilience4j guards.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = PaymentProviderConfiguration.PROVIDER_PROPERTY, havingValue = "http", matchIfMissing = true)
@@ -38,21 +42,25 @@ public class PaymentProviderConfiguration {
     HttpPaymentProvider httpPaymentProvider(PaymentProviderProperties properties, ProviderConnections connections,
                                             Environment environment, RetryRegistry retries,
                                             CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads,
-                                            TimeLimiterRegistry timeLimiters) {
+                                            TimeLimiterRegistry timeLimiters,
+                                            ObjectProvider<ProviderApi> servedInThisProcess) {
         String name = HttpPaymentProvider.RESILIENCE_NAME;
-        return new HttpPaymentProvider(new ProviderApiClient(connections.restClient(), baseUrl(properties, environment)),
-                                       retries.retry(name), circuitBreakers.circuitBreaker(name),
+        ProviderApi api = StringUtils.hasText(properties.baseUrl()) ? null : servedInThisProcess.getIfAvailable();
+        if (api == null) {
+            api = new ProviderApiClient(connections.restClient(), baseUrl(properties, environment));
+        }
+        return new HttpPaymentProvider(api, retries.retry(name), circuitBreakers.circuitBreaker(name),
                                        bulkheads.bulkhead(name), timeLimiters.timeLimiter(name),
                                        connections.callExecutor());
     }
 
     @Bean
-    PaymentProviderHealthIndicator paymentProviderHealthIndicator(RetryRegistry retries,
+    PaymentProviderHealthIndicator paymentProviderHealthIndicator(HttpPaymentProvider provider, RetryRegistry retries,
                                                                   CircuitBreakerRegistry circuitBreakers,
                                                                   BulkheadRegistry bulkheads,
                                                                   TimeLimiterRegistry timeLimiters) {
         String name = HttpPaymentProvider.RESILIENCE_NAME;
-        return new PaymentProviderHealthIndicator(retries.retry(name), circuitBreakers.circuitBreaker(name),
+        return new PaymentProviderHealthIndicator(provider, retries.retry(name), circuitBreakers.circuitBreaker(name),
                                                   bulkheads.bulkhead(name), timeLimiters.timeLimiter(name));
     }
 

@@ -1,5 +1,6 @@
 package com.fulfillment.payment.config;
 
+import com.fulfillment.payment.provider.http.HttpPaymentProvider;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
@@ -11,18 +12,20 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
  * {@code /actuator/health} component {@code paymentProvider}: every resilience4j guard around the provider
- * at a glance. It stays UP while the circuit is open, since orders are still taken and their payments wait;
+ * at a glance, and where its calls go. It stays UP while the circuit is open, since orders are still taken and their payments wait;
  * resilience4j's own {@code circuitBreakers} component reports the open circuit.
  */
 class PaymentProviderHealthIndicator implements HealthIndicator {
 
+    private final HttpPaymentProvider provider;
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
     private final TimeLimiter timeLimiter;
 
-    PaymentProviderHealthIndicator(Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
-                                   TimeLimiter timeLimiter) {
+    PaymentProviderHealthIndicator(HttpPaymentProvider provider, Retry retry, CircuitBreaker circuitBreaker,
+                                   Bulkhead bulkhead, TimeLimiter timeLimiter) {
+        this.provider = provider;
         this.retry = retry;
         this.circuitBreaker = circuitBreaker;
         this.bulkhead = bulkhead;
@@ -52,6 +55,7 @@ class PaymentProviderHealthIndicator implements HealthIndicator {
         bulkheadDetails.put("availableConcurrentCalls", bulkhead.getMetrics().getAvailableConcurrentCalls());
 
         return Health.up()
+                     .withDetail("location", provider.providerLocation())
                      .withDetail("circuitBreaker", circuitDetails)
                      .withDetail("retry", retryDetails)
                      .withDetail("bulkhead", bulkheadDetails)

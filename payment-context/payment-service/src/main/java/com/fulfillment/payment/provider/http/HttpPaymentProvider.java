@@ -20,7 +20,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The payment provider over HTTP, each call guarded by resilience4j, outermost first: a circuit breaker
+ * The payment provider's API ({@link ProviderApi}: over HTTP, or answered in the process that serves the
+ * simulator), each call guarded by resilience4j, outermost first: a circuit breaker
  * that stops calling a provider that keeps failing, a retry with exponential backoff and jitter for tries
  * that got no answer, a bulkhead bounding the tries in flight, and a time limiter bounding each try. The
  * instances are all named {@value #RESILIENCE_NAME} and configured in application.yml.
@@ -41,7 +42,7 @@ public class HttpPaymentProvider implements PaymentProvider {
     /** Name of the retry, circuit breaker, bulkhead and time limiter instances in the configuration. */
     public static final String RESILIENCE_NAME = "paymentProvider";
 
-    private final ProviderApiClient api;
+    private final ProviderApi api;
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
@@ -52,7 +53,7 @@ public class HttpPaymentProvider implements PaymentProvider {
      * @param callExecutor runs each HTTP call so that the time limiter can stop waiting for it; bound it,
      *                     since a call given up on still holds its thread until the socket times out
      */
-    public HttpPaymentProvider(ProviderApiClient api, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
+    public HttpPaymentProvider(ProviderApi api, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
                                TimeLimiter timeLimiter, ExecutorService callExecutor) {
         this.api = Objects.requireNonNull(api, "api client must not be null");
         this.retry = Objects.requireNonNull(retry, "retry must not be null");
@@ -98,6 +99,11 @@ public class HttpPaymentProvider implements PaymentProvider {
         } catch (Exception noAnswer) {
             throw new ProviderUnavailableException(describe(noAnswer), noAnswer);
         }
+    }
+
+    /** Where the provider's API is called: its base URL, or that it answers in this process. */
+    public String providerLocation() {
+        return api.location();
     }
 
     /** The circuit breaker's state now: CLOSED, OPEN, HALF_OPEN, or a forced state. */

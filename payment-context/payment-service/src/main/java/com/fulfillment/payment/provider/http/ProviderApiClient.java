@@ -21,7 +21,7 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * One plain HTTP call per method to the provider's API, with no retries or other resilience of its own
+ * The provider's API over HTTP: one plain HTTP call per method, with no retries or other resilience of its own
  * (that is {@link HttpPaymentProvider}'s). It turns the provider's definite answers into results (2xx
  * captured, 402 declined, any other 4xx refused) and everything that is no answer into a
  * {@link ProviderUnavailableException}. Every charge carries the payment id as its {@code Idempotency-Key},
@@ -30,7 +30,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <p>The API: {@code POST /charges} (header {@code Idempotency-Key}, body orderId, amount, currency),
  * {@code POST /charges/{key}/refunds} (body amount, currency), {@code GET /charges/{key}}.
  */
-public class ProviderApiClient {
+public class ProviderApiClient implements ProviderApi {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final int MAX_ERROR_LENGTH = 300;
@@ -47,6 +47,7 @@ public class ProviderApiClient {
         this.baseUrl = Objects.requireNonNull(baseUrl, "base url must not be null");
     }
 
+    @Override
     public ChargeResult charge(ChargeRequest request) {
         URI uri = uri("/charges");
         ChargeBody body = new ChargeBody(request.orderId().value(), request.amount().amount(),
@@ -84,6 +85,7 @@ public class ProviderApiClient {
         }
     }
 
+    @Override
     public RefundResult refund(RefundRequest request) {
         URI uri = uri("/charges/{key}/refunds", request.paymentId().value());
         RefundBody body = new RefundBody(request.amount().amount(), request.amount().currency());
@@ -110,7 +112,7 @@ public class ProviderApiClient {
         }
     }
 
-    /** The charge made under {@code paymentId}'s idempotency key, if the provider has one. */
+    @Override
     public Optional<ProviderCharge> findCharge(PaymentId paymentId) {
         URI uri = uri("/charges/{key}", paymentId.value());
         try {
@@ -129,6 +131,11 @@ public class ProviderApiClient {
         } catch (RestClientException noAnswer) {
             throw noAnswer(uri, noAnswer);
         }
+    }
+
+    @Override
+    public String location() {
+        return baseUrl.get();
     }
 
     /** 4xx is the provider's considered answer; 408 and 429 only say "not now". */

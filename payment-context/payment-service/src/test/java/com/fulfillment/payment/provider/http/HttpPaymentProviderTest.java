@@ -35,6 +35,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +49,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -82,6 +84,35 @@ class HttpPaymentProviderTest {
     @EnableAutoConfiguration
     @Import(PaymentProviderConfiguration.class)
     static class ProviderClientOnly {
+
+        /**
+         * What an app that serves the simulator itself supplies. With a provider's URL configured it must never be
+         * called: every test here would then see no WireMock request.
+         */
+        @Bean
+        ProviderApi servedInThisProcess() {
+            return new ProviderApi() {
+                @Override
+                public ChargeResult charge(ChargeRequest request) {
+                    throw new AssertionError("the configured provider must be called over HTTP");
+                }
+
+                @Override
+                public RefundResult refund(RefundRequest request) {
+                    throw new AssertionError("the configured provider must be called over HTTP");
+                }
+
+                @Override
+                public Optional<ProviderCharge> findCharge(PaymentId paymentId) {
+                    throw new AssertionError("the configured provider must be called over HTTP");
+                }
+
+                @Override
+                public String location() {
+                    return "in this process";
+                }
+            };
+        }
     }
 
     @DynamicPropertySource
@@ -127,6 +158,11 @@ class HttpPaymentProviderTest {
     @AfterAll
     static void stopProvider() {
         provider.stop();
+    }
+
+    @Test
+    void aConfiguredProviderIsCalledAtItsUrlEvenWhenTheAppServesASimulatorItself() {
+        assertThat(client.providerLocation()).isEqualTo(provider.baseUrl());
     }
 
     // --- what a charge looks like
