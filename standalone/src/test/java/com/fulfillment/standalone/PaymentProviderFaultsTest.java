@@ -60,9 +60,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The standalone app with its HTTP payment provider against the embedded simulator, under the faults of
- * issue 7: 200 orders while 30% of provider calls fail with a 5xx and every call takes 500 ms longer (and
- * 5% of charges are made but answered too late), with the provider hard down for 5 s in the middle. Every order must end, no payment may be captured twice, the
+ * The standalone app with its default payment provider (the simulator it serves, called in the process behind the
+ * resilience4j guards a real provider gets; {@link EmbeddedSimulatorApiTest} shows it answers as over HTTP), under
+ * the faults of issue 7: 200 orders while 30% of provider calls fail with a 5xx and every call takes 500 ms longer
+ * (and 5% of charges are made but answered too late), with the provider hard down for 5 s in the middle. Every
+ * order must end, no payment may be captured twice, the
  * provider's books and the event store must agree, and money and stock must balance. During the outage the
  * circuit must open while orders are still accepted at once, and the payments it held up must complete
  * once the provider is back. Only the circuit's open state (30 s) and the payment's durable retry wait are
