@@ -76,6 +76,18 @@ public final class OrderTrace {
                                                             && span.getName().endsWith("(" + queryName + ")"));
         }
 
+        /**
+         * The payment context calling the provider's {@code call}: the HTTP client's request to a URL ending with
+         * {@code path}, or the standalone app's in-process call to the simulator it serves, whose span is named
+         * {@code payment-provider <call>}.
+         */
+        public static Step providerCall(String call, String path) {
+            Step overHttp = http(SpanKind.CLIENT, path);
+            String inProcess = "payment-provider " + call;
+            return new Step("the provider's " + call, span -> overHttp.matches().test(span)
+                                                             || span.getName().equals(inProcess));
+        }
+
         /** An HTTP request of {@code kind} (client or server) whose URL path ends with {@code path}. */
         public static Step http(SpanKind kind, String path) {
             return new Step(kind + " " + path, span -> {
@@ -102,6 +114,11 @@ public final class OrderTrace {
 
     private List<SpanData> entries() {
         return spans.values().stream().filter(span -> !spans.containsKey(span.getParentSpanId())).toList();
+    }
+
+    /** Whether any span of this trace is {@code step}'s. */
+    public boolean has(Step step) {
+        return spans.values().stream().anyMatch(step.matches());
     }
 
     /** Whether every step has a span, each a descendant of the span of the step before it. */

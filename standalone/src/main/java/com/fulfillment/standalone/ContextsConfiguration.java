@@ -9,8 +9,10 @@ import com.fulfillment.payment.provider.InMemoryPaymentProvider;
 import com.fulfillment.payment.provider.PaymentProvider;
 import com.fulfillment.payment.provider.http.ProviderApi;
 import com.fulfillment.paymentsimulator.SimulatedProvider;
+import io.micrometer.observation.ObservationRegistry;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -63,8 +65,8 @@ class ContextsConfiguration {
      */
     @Bean
     @ConditionalOnProperty(prefix = "payment-simulator", name = "enabled", matchIfMissing = true)
-    ProviderApi embeddedSimulatorApi(SimulatedProvider simulator) {
-        return new EmbeddedSimulatorApi(simulator);
+    ProviderApi embeddedSimulatorApi(SimulatedProvider simulator, ObjectProvider<ObservationRegistry> observations) {
+        return new EmbeddedSimulatorApi(simulator, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

@@ -16,9 +16,12 @@ import com.fulfillment.paymentsimulator.SimulatedProvider.Charge;
 import com.fulfillment.paymentsimulator.SimulatedProvider.ChargeOutcome;
 import com.fulfillment.paymentsimulator.SimulatedProvider.KeyConflictException;
 import com.fulfillment.paymentsimulator.SimulatedProvider.RefundOutcome;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The provider API of the simulator this app serves, answered in this process: the payment context's calls reach
@@ -40,14 +43,41 @@ class EmbeddedSimulatorApi implements ProviderApi {
     static final String LOCATION = "in this process: the simulator served under "
                                    + PaymentSimulatorConfiguration.PATH + ", called without HTTP";
 
-    private final SimulatedProvider simulator;
+    /** The observation of each call; its span is named {@code payment-provider <call>}, e.g. {@code payment-provider charge}. */
+    static final String OBSERVATION = "payment.provider.in-process";
 
-    EmbeddedSimulatorApi(SimulatedProvider simulator) {
+    private final SimulatedProvider simulator;
+    private final ObservationRegistry observations;
+
+    EmbeddedSimulatorApi(SimulatedProvider simulator, ObservationRegistry observations) {
         this.simulator = Objects.requireNonNull(simulator, "simulator must not be null");
+        this.observations = Objects.requireNonNull(observations, "observation registry must not be null");
+    }
+
+    /** Each call is observed, as the HTTP client's are, so that a trace still shows the provider call. */
+    @Override
+    public ChargeResult charge(ChargeRequest request) {
+        return observed("charge", () -> chargeInProcess(request));
     }
 
     @Override
-    public ChargeResult charge(ChargeRequest request) {
+    public RefundResult refund(RefundRequest request) {
+        return observed("refund", () -> refundInProcess(request));
+    }
+
+    @Override
+    public Optional<ProviderCharge> findCharge(PaymentId paymentId) {
+        return observed("look-up", () -> findChargeInProcess(paymentId));
+    }
+
+    private <T> T observed(String call, Supplier<T> answer) {
+        return Observation.createNotStarted(OBSERVATION, observations)
+                          .contextualName("payment-provider " + call)
+                          .lowCardinalityKeyValue("call", call)
+                          .observe(answer);
+    }
+
+    private ChargeResult chargeInProcess(ChargeRequest request) {
         String key = request.paymentId().value();
         BigDecimal amount = request.amount().amount();
         simulator.countChargeRequest(key);
@@ -70,8 +100,7 @@ class EmbeddedSimulatorApi implements ProviderApi {
         return new ChargeResult.Approved(charge.chargeId());
     }
 
-    @Override
-    public RefundResult refund(RefundRequest request) {
+    private RefundResult refundInProcess(RefundRequest request) {
         admit();
         BigDecimal amount = request.amount().amount();
         if (amount.signum() <= 0) {
@@ -84,8 +113,7 @@ class EmbeddedSimulatorApi implements ProviderApi {
         return new RefundResult.Refunded(((RefundOutcome.Made) outcome).refund().refundId());
     }
 
-    @Override
-    public Optional<ProviderCharge> findCharge(PaymentId paymentId) {
+    private Optional<ProviderCharge> findChargeInProcess(PaymentId paymentId) {
         admit();
         return simulator.findCharge(paymentId.value())
                         .map(charge -> new ProviderCharge(charge.chargeId(), charge.idempotencyKey(), charge.orderId(),

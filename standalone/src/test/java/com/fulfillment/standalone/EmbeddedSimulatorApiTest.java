@@ -20,6 +20,7 @@ import com.fulfillment.paymentsimulator.FaultChanges;
 import com.fulfillment.paymentsimulator.SimulatedProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import io.micrometer.observation.ObservationRegistry;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,7 +162,7 @@ class EmbeddedSimulatorApiTest {
     @Test
     void aChargeWhoseAnswerIsHeldBackIsMadeAndTheCallerThatGivesUpGetsNoAnswer() throws InterruptedException {
         simulator.change(changes(null, null, null, null, 1.0));
-        ProviderApi inProcess = new EmbeddedSimulatorApi(simulator);
+        ProviderApi inProcess = new EmbeddedSimulatorApi(simulator, ObservationRegistry.NOOP);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean stillInterrupted = new AtomicBoolean();
         Thread caller = new Thread(() -> {
@@ -190,7 +191,7 @@ class EmbeddedSimulatorApiTest {
     private void assertSameAnswers(Function<Api, List<String>> scenario, List<String> expected) {
         List<String> overHttp = scenario.apply(new Api("http", new ProviderApiClient(
                 RestClient.create(), () -> "http://localhost:" + port + "/simulator")));
-        List<String> inProcess = scenario.apply(new Api("in-process", new EmbeddedSimulatorApi(simulator)));
+        List<String> inProcess = scenario.apply(new Api("in-process", new EmbeddedSimulatorApi(simulator, ObservationRegistry.NOOP)));
         assertThat(inProcess).as("in-process answers").isEqualTo(overHttp);
         assertThat(overHttp).as("the HTTP API's answers").isEqualTo(expected);
     }
