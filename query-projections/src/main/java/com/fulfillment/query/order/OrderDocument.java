@@ -23,12 +23,14 @@ import com.fulfillment.query.api.ShortageView;
 import com.fulfillment.query.api.TimelineEntry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -44,6 +46,7 @@ class OrderDocument extends ProjectedDocument {
     static final String COLLECTION = "order_views";
 
     private static final Set<LineStockStatus> STOCK_HELD = EnumSet.of(LineStockStatus.RESERVED, LineStockStatus.SOLD);
+    private static final long UNKNOWN_POSITION = -1;
 
     @Id
     private String orderId;
@@ -62,6 +65,11 @@ class OrderDocument extends ProjectedDocument {
     private List<CompensationFailureView> compensationFailures = new ArrayList<>();
     private List<StuckProcessingView> stuck = new ArrayList<>();
     private List<TimelineEntry> timeline = new ArrayList<>();
+    /**
+     * Each timeline entry's position in the event stream, or {@value #UNKNOWN_POSITION} where it was not known
+     * (an event not delivered by a streaming processor); absent from documents written before it was kept.
+     */
+    private List<Long> timelinePositions;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -232,19 +240,45 @@ class OrderDocument extends ProjectedDocument {
     /** Closes every change: the event joins the timeline and the applied events, and the statuses follow. */
     void recorded(EventMessage<?> event, String context, String detail) {
         Instant at = StoredTime.of(event);
-        // In time order, not arrival order: events of concurrent transactions can reach the projection in
-        // another order than their timestamps, and a replay must produce the same timeline.
+        long streamPosition = streamPosition(event);
+        // In time order, and events of one instant (a millisecond) in the event stream's order, not in arrival
+        // order: events of concurrent transactions can reach the projection in another order than their
+        // timestamps and their positions (a gap filled after the events behind it), and a replay must produce the
+        // same timeline.
         int position = timeline.size();
-        while (position > 0 && timeline.get(position - 1).occurredAt().isAfter(at)) {
+        while (position > 0 && comesAfter(position - 1, at, streamPosition)) {
             position--;
         }
         timeline.add(position, new TimelineEntry(event.getIdentifier(), event.getPayloadType().getSimpleName(),
                                                  context, at, detail));
+        if (timelinePositions == null) {
+            timelinePositions = new ArrayList<>(Collections.nCopies(timeline.size() - 1, UNKNOWN_POSITION));
+        }
+        timelinePositions.add(position, streamPosition);
         markApplied(event);
         if (updatedAt == null || at.isAfter(updatedAt)) {
             updatedAt = at;
         }
         refreshStatuses();
+    }
+
+    /** Whether the timeline's entry {@code index} belongs after an event of time {@code at} at {@code streamPosition}. */
+    private boolean comesAfter(int index, Instant at, long streamPosition) {
+        Instant entryAt = timeline.get(index).occurredAt();
+        if (!entryAt.equals(at)) {
+            return entryAt.isAfter(at);
+        }
+        long entryPosition = timelinePositions == null || index >= timelinePositions.size()
+                             ? UNKNOWN_POSITION : timelinePositions.get(index);
+        return streamPosition != UNKNOWN_POSITION && entryPosition != UNKNOWN_POSITION && entryPosition > streamPosition;
+    }
+
+    /** The event's position in the event stream, from the token its processor delivered it with. */
+    private static long streamPosition(EventMessage<?> event) {
+        if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
+            return tracked.trackingToken().position().orElse(UNKNOWN_POSITION);
+        }
+        return UNKNOWN_POSITION;
     }
 
     // Derived statuses, kept in the document so that lists can filter and sort on them.
