@@ -337,7 +337,8 @@ public final class FulfillmentScenarios {
                 Step.providerCall("charge", "/charges")};
         // Over HTTP (the distributed shape, or a provider URL given), the provider's side of the call is in the trace
         // too; the standalone app calls the simulator it serves in its own process, with no HTTP in between.
-        Step[] intoTheProviderOverHttp = {Step.http(SpanKind.CLIENT, "/charges"), Step.http(SpanKind.SERVER, "/charges")};
+        Step[] intoTheProviderOverHttp = {Step.http(SpanKind.CLIENT, "/charges"),
+                                          Step.http(SpanKind.SERVER, "/charges")};
         Step[] fromThePaymentToTheSale = {Step.handling("RequestPaymentCommand"),
                 Step.handling("RecordPaymentCapturedCommand"),
                 Step.saga("OrderFulfillmentSaga", "PaymentCompletedEvent"), Step.handling("ConfirmOrderCommand"),

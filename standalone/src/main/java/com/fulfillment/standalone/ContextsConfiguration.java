@@ -22,8 +22,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the three contexts into the Spring-managed Axon configuration. The contexts register themselves
  * through their plain-Axon modules, exactly as the in-process tests do; this class only supplies what
- * the runtime decides: timeouts, the payment provider, and how the provider's API reaches the simulator. How compensations and failed handlers are retried
- * is platform's {@link com.fulfillment.platform.CommandHandlingConfiguration}, shared with the distributed services.
+ * the runtime decides: timeouts, the payment provider, and how the provider's API reaches the simulator. How
+ * compensations and failed handlers are retried is platform's
+ * {@link com.fulfillment.platform.CommandHandlingConfiguration}, shared with the distributed services.
  */
 @Configuration(proxyBeanMethods = false)
 class ContextsConfiguration {

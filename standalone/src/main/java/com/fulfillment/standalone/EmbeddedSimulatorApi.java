@@ -43,7 +43,7 @@ class EmbeddedSimulatorApi implements ProviderApi {
     static final String LOCATION = "in this process: the simulator served under "
                                    + PaymentSimulatorConfiguration.PATH + ", called without HTTP";
 
-    /** The observation of each call; its span is named {@code payment-provider <call>}, e.g. {@code payment-provider charge}. */
+    /** The observation of each call; its span is named {@code payment-provider <call>}, e.g. {@code ... charge}. */
     static final String OBSERVATION = "payment.provider.in-process";
 
     private final SimulatedProvider simulator;
@@ -83,7 +83,8 @@ class EmbeddedSimulatorApi implements ProviderApi {
         simulator.countChargeRequest(key);
         admit();
         if (amount.signum() <= 0) {
-            return new ChargeResult.Failed(refused("charge", 400, "orderId, a positive amount and currency are required"));
+            return new ChargeResult.Failed(refused("charge", 400,
+                                                   "orderId, a positive amount and currency are required"));
         }
         ChargeOutcome outcome;
         try {

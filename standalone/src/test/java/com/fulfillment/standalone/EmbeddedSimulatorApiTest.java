@@ -191,7 +191,8 @@ class EmbeddedSimulatorApiTest {
     private void assertSameAnswers(Function<Api, List<String>> scenario, List<String> expected) {
         List<String> overHttp = scenario.apply(new Api("http", new ProviderApiClient(
                 RestClient.create(), () -> "http://localhost:" + port + "/simulator")));
-        List<String> inProcess = scenario.apply(new Api("in-process", new EmbeddedSimulatorApi(simulator, ObservationRegistry.NOOP)));
+        List<String> inProcess = scenario.apply(new Api("in-process",
+                                                        new EmbeddedSimulatorApi(simulator, ObservationRegistry.NOOP)));
         assertThat(inProcess).as("in-process answers").isEqualTo(overHttp);
         assertThat(overHttp).as("the HTTP API's answers").isEqualTo(expected);
     }

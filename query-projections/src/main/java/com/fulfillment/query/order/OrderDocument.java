@@ -262,7 +262,7 @@ class OrderDocument extends ProjectedDocument {
         refreshStatuses();
     }
 
-    /** Whether the timeline's entry {@code index} belongs after an event of time {@code at} at {@code streamPosition}. */
+    /** Whether timeline entry {@code index} belongs after an event stored at {@code at}, {@code streamPosition}. */
     private boolean comesAfter(int index, Instant at, long streamPosition) {
         Instant entryAt = timeline.get(index).occurredAt();
         if (!entryAt.equals(at)) {
@@ -270,7 +270,8 @@ class OrderDocument extends ProjectedDocument {
         }
         long entryPosition = timelinePositions == null || index >= timelinePositions.size()
                              ? UNKNOWN_POSITION : timelinePositions.get(index);
-        return streamPosition != UNKNOWN_POSITION && entryPosition != UNKNOWN_POSITION && entryPosition > streamPosition;
+        return streamPosition != UNKNOWN_POSITION && entryPosition != UNKNOWN_POSITION
+               && entryPosition > streamPosition;
     }
 
     /** The event's position in the event stream, from the token its processor delivered it with. */

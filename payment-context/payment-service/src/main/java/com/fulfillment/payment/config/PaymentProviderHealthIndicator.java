@@ -12,8 +12,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
  * {@code /actuator/health} component {@code paymentProvider}: every resilience4j guard around the provider
- * at a glance, and where its calls go. It stays UP while the circuit is open, since orders are still taken and their payments wait;
- * resilience4j's own {@code circuitBreakers} component reports the open circuit.
+ * at a glance, and where its calls go. It stays UP while the circuit is open, since orders are still taken and
+ * their payments wait; resilience4j's own {@code circuitBreakers} component reports the open circuit.
  */
 class PaymentProviderHealthIndicator implements HealthIndicator {
 
