@@ -74,8 +74,8 @@ import org.axonframework.eventhandling.EventMessage;
  *
  * <ul>
  *   <li>an order shows one line per product, as inventory reserves it, priced by the reservation;</li>
- *   <li>its timeline lists every event that names the order, by time (events of one instant in the order the
- *       event store keeps them);</li>
+ *   <li>its timeline lists every event that names the order, by the time it was stored, as precisely as the
+ *       event store keeps it (events of one instant in the order the event store keeps them);</li>
  *   <li>it is COMPLETED once confirmed, FAILED once it can no longer be and nothing of it is still held
  *       (stock reserved or sold, money captured and not refunded), COMPENSATING while something is;</li>
  *   <li>a customer's totals count their orders, the confirmed ones, and per currency what was captured and
@@ -305,7 +305,8 @@ final class ExpectedReadModels {
         private String cancellationReason;
         private final List<CompensationFailureView> compensationFailures = new ArrayList<>();
         private final List<StuckProcessingView> stuck = new ArrayList<>();
-        private final List<TimelineEntry> timeline = new ArrayList<>();
+        /** Each entry with when its event was stored, as precisely as the event store keeps it. */
+        private final List<Map.Entry<Instant, TimelineEntry>> timeline = new ArrayList<>();
         private Instant createdAt;
         private Instant updatedAt;
 
@@ -371,8 +372,9 @@ final class ExpectedReadModels {
 
         void changed(EventMessage<?> event, String context, Consumer<ExpectedOrder> change) {
             change.accept(this);
-            timeline.add(new TimelineEntry(event.getIdentifier(), event.getPayloadType().getSimpleName(), context,
-                                           at(event), null));
+            timeline.add(Map.entry(event.getTimestamp(),
+                                   new TimelineEntry(event.getIdentifier(), event.getPayloadType().getSimpleName(),
+                                                     context, at(event), null)));
             updatedAt = latest(updatedAt, at(event));
         }
 
@@ -431,7 +433,7 @@ final class ExpectedReadModels {
                                  lines.values().stream().map(ExpectedLine::toView).toList(), total,
                                  payment == null ? null : payment.toView(), rejectionReason, cancellationReason,
                                  shortages, List.copyOf(compensationFailures), List.copyOf(stuck),
-                                 timeline.stream().sorted(java.util.Comparator.comparing(TimelineEntry::occurredAt))
+                                 timeline.stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue)
                                          .toList(),
                                  createdAt, updatedAt);
         }

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -46,7 +45,7 @@ class OrderDocument extends ProjectedDocument {
     static final String COLLECTION = "order_views";
 
     private static final Set<LineStockStatus> STOCK_HELD = EnumSet.of(LineStockStatus.RESERVED, LineStockStatus.SOLD);
-    private static final long UNKNOWN_POSITION = -1;
+    private static final long UNKNOWN_TIME = Long.MIN_VALUE;
 
     @Id
     private String orderId;
@@ -66,10 +65,10 @@ class OrderDocument extends ProjectedDocument {
     private List<StuckProcessingView> stuck = new ArrayList<>();
     private List<TimelineEntry> timeline = new ArrayList<>();
     /**
-     * Each timeline entry's position in the event stream, or {@value #UNKNOWN_POSITION} where it was not known
-     * (an event not delivered by a streaming processor); absent from documents written before it was kept.
+     * When each timeline entry's event was stored, in nanoseconds since the epoch, as precisely as the event store
+     * keeps it ({@code occurredAt} is cut to the millisecond); absent from documents written before it was kept.
      */
-    private List<Long> timelinePositions;
+    private List<Long> timelineTimes;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -240,21 +239,21 @@ class OrderDocument extends ProjectedDocument {
     /** Closes every change: the event joins the timeline and the applied events, and the statuses follow. */
     void recorded(EventMessage<?> event, String context, String detail) {
         Instant at = StoredTime.of(event);
-        long streamPosition = streamPosition(event);
-        // In time order, and events of one instant (a millisecond) in the event stream's order, not in arrival
-        // order: events of concurrent transactions can reach the projection in another order than their
-        // timestamps and their positions (a gap filled after the events behind it), and a replay must produce the
-        // same timeline.
+        long storedAt = nanosOf(event.getTimestamp());
+        // In time order, not arrival order, and events of one millisecond by their precise time: events of
+        // concurrent transactions can reach the projection in another order than their timestamps (one that took
+        // a lower position in the stream but committed last arrives after the ones behind it), and a replay must
+        // produce the same timeline.
         int position = timeline.size();
-        while (position > 0 && comesAfter(position - 1, at, streamPosition)) {
+        while (position > 0 && comesAfter(position - 1, at, storedAt)) {
             position--;
         }
         timeline.add(position, new TimelineEntry(event.getIdentifier(), event.getPayloadType().getSimpleName(),
                                                  context, at, detail));
-        if (timelinePositions == null) {
-            timelinePositions = new ArrayList<>(Collections.nCopies(timeline.size() - 1, UNKNOWN_POSITION));
+        if (timelineTimes == null) {
+            timelineTimes = new ArrayList<>(Collections.nCopies(timeline.size() - 1, UNKNOWN_TIME));
         }
-        timelinePositions.add(position, streamPosition);
+        timelineTimes.add(position, storedAt);
         markApplied(event);
         if (updatedAt == null || at.isAfter(updatedAt)) {
             updatedAt = at;
@@ -262,24 +261,19 @@ class OrderDocument extends ProjectedDocument {
         refreshStatuses();
     }
 
-    /** Whether timeline entry {@code index} belongs after an event stored at {@code at}, {@code streamPosition}. */
-    private boolean comesAfter(int index, Instant at, long streamPosition) {
+    /** Whether timeline entry {@code index} belongs after an event stored at {@code at}, {@code storedAt} precisely. */
+    private boolean comesAfter(int index, Instant at, long storedAt) {
         Instant entryAt = timeline.get(index).occurredAt();
         if (!entryAt.equals(at)) {
             return entryAt.isAfter(at);
         }
-        long entryPosition = timelinePositions == null || index >= timelinePositions.size()
-                             ? UNKNOWN_POSITION : timelinePositions.get(index);
-        return streamPosition != UNKNOWN_POSITION && entryPosition != UNKNOWN_POSITION
-               && entryPosition > streamPosition;
+        long entryStoredAt = timelineTimes == null || index >= timelineTimes.size()
+                             ? UNKNOWN_TIME : timelineTimes.get(index);
+        return entryStoredAt != UNKNOWN_TIME && entryStoredAt > storedAt;
     }
 
-    /** The event's position in the event stream, from the token its processor delivered it with. */
-    private static long streamPosition(EventMessage<?> event) {
-        if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
-            return tracked.trackingToken().position().orElse(UNKNOWN_POSITION);
-        }
-        return UNKNOWN_POSITION;
+    private static long nanosOf(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     // Derived statuses, kept in the document so that lists can filter and sort on them.

@@ -44,8 +44,6 @@ import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -334,20 +332,17 @@ public abstract class OrderViewProjectionScenarios {
     }
 
     @Test
-    void eventsOfOneInstantAreOnTheTimelineInTheEventStreamsOrderWhateverOrderTheyArriveIn() {
-        // An order rejected while its stock is released in the same millisecond, by concurrent transactions: the
-        // release took the lower position in the stream but committed last, so a processor saw it after the
-        // rejection behind it (a gap filled late). A replay delivers both in the stream's order.
+    void eventsOfOneMillisecondAreOnTheTimelineByTheirPreciseTimeWhateverOrderTheyArriveIn() {
+        // A release and a rejection stored in the same millisecond by concurrent transactions: the release, stored
+        // first, committed last and reached the processor after the rejection (a gap filled late). A replay
+        // delivers both in the stream's order.
         EventMessage<?> placed = events.placed(ORDER, ALICE);
         EventMessage<?> reserved = events.stockReserved(ORDER).get(0);
-        EventMessage<?> released = events.released(ORDER).get(1);
-        EventMessage<?> rejected = events.rejected(ORDER, "payment declined");
-        Instant sameInstant = rejected.getTimestamp().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
-        List<EventMessage<?>> before = List.of(tracked(placed, 1, placed.getTimestamp()),
-                                               tracked(reserved, 2, reserved.getTimestamp()));
+        Instant millisecond = reserved.getTimestamp().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        EventMessage<?> released = storedAt(events.released(ORDER).get(1), millisecond.plusNanos(200_000));
+        EventMessage<?> rejected = storedAt(events.rejected(ORDER, "payment declined"), millisecond.plusNanos(700_000));
 
-        driver.deliver(before);
-        driver.deliver(tracked(rejected, 4, sameInstant), tracked(released, 3, sameInstant));
+        driver.deliver(placed, reserved, rejected, released);
 
         assertThat(view(ORDER).timeline()).extracting(TimelineEntry::type)
                                           .containsExactly("OrderPlacedEvent", "StockReservedEvent",
@@ -355,20 +350,17 @@ public abstract class OrderViewProjectionScenarios {
         OrderView live = view(ORDER);
 
         mongo.clear();
-        driver.deliver(before);
-        driver.deliver(tracked(released, 3, sameInstant), tracked(rejected, 4, sameInstant));
+        driver.deliver(placed, reserved, released, rejected);
 
         assertThat(view(ORDER)).as("the replay's view").isEqualTo(live);
     }
 
-    /** The event as a streaming processor delivers it: at {@code position} of the stream, stored at {@code at}. */
-    private static EventMessage<?> tracked(EventMessage<?> event, long position, Instant at) {
+    /** The event as the event store keeps it, stored at {@code at}. */
+    private static EventMessage<?> storedAt(EventMessage<?> event, Instant at) {
         DomainEventMessage<?> stored = (DomainEventMessage<?>) event;
-        return new GenericTrackedDomainEventMessage<>(
-                new GlobalSequenceTrackingToken(position),
-                new GenericDomainEventMessage<>(stored.getType(), stored.getAggregateIdentifier(),
-                                                stored.getSequenceNumber(), stored.getPayload(), stored.getMetaData(),
-                                                stored.getIdentifier(), at));
+        return new GenericDomainEventMessage<>(stored.getType(), stored.getAggregateIdentifier(),
+                                               stored.getSequenceNumber(), stored.getPayload(), stored.getMetaData(),
+                                               stored.getIdentifier(), at);
     }
 
     @Test
