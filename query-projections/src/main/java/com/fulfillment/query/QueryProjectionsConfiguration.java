@@ -51,6 +51,14 @@ public class QueryProjectionsConfiguration {
      * indexed conditional write to keep two writers apart.
      */
     public static final int CUSTOMER_VIEW_SEGMENTS = 1;
+    /**
+     * How long, in milliseconds, a projection's coordinator that found no new events waits before it looks
+     * again for segments to claim and for whether its work packages are done. Axon marks a processor caught up
+     * only then: the last batch of a rebuild does not wake the coordinator, so with Axon's 5 s the status said
+     * "replaying" for up to 5 s after the view was complete. New events still wake it at once (the event
+     * store's availability callback); this is only the idle check, and a read of the token table each time.
+     */
+    public static final long IDLE_RECHECK_MILLIS = 1_000;
 
     /** How many segments a projection's processor runs. */
     public static int segmentsOf(String group) {
@@ -102,7 +110,8 @@ public class QueryProjectionsConfiguration {
         processing.registerPooledStreamingEventProcessor(
                           group, Configuration::eventStore,
                           (configuration, builder) -> builder.batchSize(BATCH_SIZE)
-                                                             .initialSegmentCount(segmentsOf(group)))
+                                                             .initialSegmentCount(segmentsOf(group))
+                                                             .tokenClaimInterval(IDLE_RECHECK_MILLIS))
                   .registerHandlerInterceptor(group, configuration -> new BatchEndInterceptor())
                   .registerSequencingPolicy(group, configuration -> policy)
                   .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance())
