@@ -83,14 +83,14 @@ class EmbeddedSimulatorApi implements ProviderApi {
         simulator.countChargeRequest(key);
         admit();
         if (amount.signum() <= 0) {
-            return new ChargeResult.Failed(refused("charge", 400,
+            return new ChargeResult.Failed(ProviderApi.refusal("charge", 400,
                                                    "orderId, a positive amount and currency are required"));
         }
         ChargeOutcome outcome;
         try {
             outcome = simulator.charge(key, request.orderId().value(), amount, request.amount().currency());
         } catch (KeyConflictException conflict) {
-            return new ChargeResult.Failed(refused("charge", 409, conflict.getMessage()));
+            return new ChargeResult.Failed(ProviderApi.refusal("charge", 409, conflict.getMessage()));
         }
         holdBackAnswer();
         Charge charge = outcome.charge();
@@ -105,11 +105,12 @@ class EmbeddedSimulatorApi implements ProviderApi {
         admit();
         BigDecimal amount = request.amount().amount();
         if (amount.signum() <= 0) {
-            return new RefundResult.Failed(refused("refund", 400, "a positive amount and currency are required"));
+            return new RefundResult.Failed(
+                    ProviderApi.refusal("refund", 400, "a positive amount and currency are required"));
         }
         RefundOutcome outcome = simulator.refund(request.paymentId().value(), amount, request.amount().currency());
         if (outcome instanceof RefundOutcome.Refused refusal) {
-            return new RefundResult.Failed(refused("refund", refusal.status(), refusal.reason()));
+            return new RefundResult.Failed(ProviderApi.refusal("refund", refusal.status(), refusal.reason()));
         }
         return new RefundResult.Refunded(((RefundOutcome.Made) outcome).refund().refundId());
     }
@@ -137,9 +138,10 @@ class EmbeddedSimulatorApi implements ProviderApi {
         }
         switch (admission) {
             case PROCEED -> { }
-            case DOWN -> throw new ProviderUnavailableException("provider answered 503: the provider is down");
-            case ERROR -> throw new ProviderUnavailableException("provider answered " + simulator.errorStatus()
-                                                                 + ": injected provider error");
+            case DOWN -> throw new ProviderUnavailableException(
+                    ProviderApi.unavailability(503, "the provider is down"));
+            case ERROR -> throw new ProviderUnavailableException(
+                    ProviderApi.unavailability(simulator.errorStatus(), "injected provider error"));
         }
     }
 
@@ -158,9 +160,5 @@ class EmbeddedSimulatorApi implements ProviderApi {
     private static ProviderUnavailableException givenUp(InterruptedException interrupted) {
         Thread.currentThread().interrupt();
         return new ProviderUnavailableException("the call was given up before the provider answered", interrupted);
-    }
-
-    private static String refused(String what, int status, String reason) {
-        return "provider refused the " + what + " with " + status + ": " + reason;
     }
 }

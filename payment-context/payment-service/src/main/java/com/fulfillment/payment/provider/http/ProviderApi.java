@@ -40,4 +40,14 @@ public interface ProviderApi {
 
     /** Where the calls go, for operators: the provider's base URL, or that it answers in this process. */
     String location();
+
+    /** How the provider's refusal of a request reads, whether the API was reached over HTTP or in the process. */
+    static String refusal(String request, int status, String reason) {
+        return "provider refused the " + request + " with " + status + ": " + reason;
+    }
+
+    /** How an answer that is no outcome (a 5xx, the provider down) reads, however the API was reached. */
+    static String unavailability(int status, String reason) {
+        return "provider answered " + status + ": " + reason;
+    }
 }

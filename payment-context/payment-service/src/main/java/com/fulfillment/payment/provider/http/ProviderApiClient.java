@@ -75,8 +75,8 @@ public class ProviderApiClient implements ProviderApi {
                                return new ChargeResult.Declined(reason);
                            }
                            if (isDefinite(status)) {
-                               return new ChargeResult.Failed("provider refused the charge with " + status.value()
-                                                              + ": " + errorOf(response));
+                               return new ChargeResult.Failed(
+                                       ProviderApi.refusal("charge", status.value(), errorOf(response)));
                            }
                            throw unavailable(status, response);
                        });
@@ -102,8 +102,8 @@ public class ProviderApiClient implements ProviderApi {
                                        read(response.bodyTo(ProviderRefund.class), status).refundId());
                            }
                            if (isDefinite(status)) {
-                               return new RefundResult.Failed("provider refused the refund with " + status.value()
-                                                              + ": " + errorOf(response));
+                               return new RefundResult.Failed(
+                                       ProviderApi.refusal("refund", status.value(), errorOf(response)));
                            }
                            throw unavailable(status, response);
                        });
@@ -157,7 +157,7 @@ public class ProviderApiClient implements ProviderApi {
     }
 
     private static ProviderUnavailableException unavailable(HttpStatusCode status, ClientHttpResponse response) {
-        return new ProviderUnavailableException("provider answered " + status.value() + ": " + errorOf(response));
+        return new ProviderUnavailableException(ProviderApi.unavailability(status.value(), errorOf(response)));
     }
 
     private static ProviderUnavailableException noAnswer(URI uri, RestClientException failure) {
