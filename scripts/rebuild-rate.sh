@@ -3,9 +3,9 @@
 # times, and prints for each rebuild the seconds from the POST until the view has replayed every event stored
 # when it started (no segment replaying, every segment caught up, its position at that head) and the events per
 # second that makes, and how the read API answered meanwhile: each poll also asks it (READ_PROBE, default the
-# product list) and the slowest answer and the failed ones are printed. The first round runs on an app that may not have run the replay's code yet (the JIT still
-# compiles it); later rounds show the rate of an app that has been running. Used for BENCHMARKS.md ("Rebuild rate
-# of a running app").
+# product list) and the slowest answer and the failed ones are printed. The first round runs on an app that may
+# not have run the replay's code yet (the JIT still compiles it); later rounds show the rate of an app that has
+# been running. Used for BENCHMARKS.md ("Rebuild rate of a running app").
 #   BASE_URL=http://localhost:8080 FULFILLMENT_OPERATOR_PASSWORD=<the app's> scripts/rebuild-rate.sh
 # Optional: VIEWS (default "order-view customer-view product-view"), ROUNDS (default 2).
 # Events per second count positions of the event stream (its global index), which is the number of events replayed
@@ -35,8 +35,9 @@ for round in $(seq 1 "$ROUNDS"); do
       [ "${answered%% *}" = 200 ] || failed=$((failed + 1))
       slowest=$(awk -v a="$slowest" -v b="${answered#* }" 'BEGIN { print (b > a ? b : a) }')
       status=$(admin "$BASE_URL/api/admin/projections/$view")
+      position=$(field position <<< "$status")
       if [ "$(field replaying <<< "$status")" = false ] && [ "$(field caughtUp <<< "$status")" = true ] \
-         && [ "$(field position <<< "$status")" != null ] && [ "$(field position <<< "$status")" -ge "$head" ]; then
+         && [ "$position" != null ] && [ "$position" -ge "$head" ]; then
         break
       fi
       sleep 0.05

@@ -55,10 +55,7 @@ class ProcessorMetricsTest {
 
     @Test
     void aProcessorCountsWhatItHandledAndFailedOnAndShowsItsLatencyWithoutAMeterPerMessage() {
-        axon = started(new ApplicationContextRunner()
-                               .withConfiguration(AutoConfigurations.of(ProcessorMetrics.class))
-                               .withBean(MeterRegistry.class, () -> registry)
-                               .withPropertyValues(ProcessorMetrics.AXON_MONITORS + "=false"));
+        axon = started(runner().withPropertyValues(ProcessorMetrics.AXON_MONITORS + "=false"));
 
         publish("first", Instant.now());
         await().atMost(Duration.ofSeconds(10)).until(() -> count(GROUP + ".successCounter") == 1);
@@ -78,15 +75,14 @@ class ProcessorMetricsTest {
 
     @Test
     void withAxonsMonitorsOnTheProcessorsGetNoSecondSet() {
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ProcessorMetrics.class))
-                .withBean(MeterRegistry.class, () -> registry)
-                .withPropertyValues(ProcessorMetrics.AXON_MONITORS + "=true")
+        runner().withPropertyValues(ProcessorMetrics.AXON_MONITORS + "=true")
                 .run(context -> assertThat(context).doesNotHaveBean(ConfigurerModule.class));
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ProcessorMetrics.class))
-                .withBean(MeterRegistry.class, () -> registry)
-                .run(context -> assertThat(context).doesNotHaveBean(ConfigurerModule.class));
+        runner().run(context -> assertThat(context).doesNotHaveBean(ConfigurerModule.class));
+    }
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ProcessorMetrics.class))
+                                             .withBean(MeterRegistry.class, () -> registry);
     }
 
     private Configuration started(ApplicationContextRunner runner) {
