@@ -12,6 +12,12 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 /** Delivers events to a projection through Axon's own handler resolution, as its processor would. */
 public final class ProjectionDriver {
 
+    /**
+     * The projections under test keep their documents in memory as the standalone runtime does, so that every
+     * scenario (crashes and retries, resets) also shows that a batch never works on a document the store lacks.
+     */
+    public static final ProjectionProperties CACHED = new ProjectionProperties(64);
+
     private final AnnotationEventHandlerAdapter handlers;
 
     public ProjectionDriver(Object projection) {

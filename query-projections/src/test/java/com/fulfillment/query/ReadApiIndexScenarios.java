@@ -25,6 +25,7 @@ import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * The read API's lists are answered off the indexes the read side creates at startup: each query the
@@ -59,9 +60,11 @@ public abstract class ReadApiIndexScenarios {
         List<EventMessage<?>> history = new ArrayList<>(events.catalogue());
         IntStream.range(0, 40).forEach(n -> history.addAll(
                 events.confirmedOrder(OrderId.of("order-" + n), n % 2 == 0 ? ALICE : BOB)));
-        new ProjectionDriver(new OrderViewProjection(mongo.template(), updates)).deliverAsBatch(history);
-        new ProjectionDriver(new CustomerViewProjection(mongo.template(), updates, customers)).deliverAsBatch(history);
-        new ProjectionDriver(new ProductViewProjection(mongo.template(), updates)).deliverAsBatch(history);
+        MongoTemplate template = mongo.template();
+        new ProjectionDriver(new OrderViewProjection(template, updates, ProjectionDriver.CACHED)).deliverAsBatch(history);
+        new ProjectionDriver(new CustomerViewProjection(template, updates, customers, ProjectionDriver.CACHED))
+                .deliverAsBatch(history);
+        new ProjectionDriver(new ProductViewProjection(template, updates, ProjectionDriver.CACHED)).deliverAsBatch(history);
         profileEveryQuery();
     }
 

@@ -19,6 +19,8 @@ class ReadSideArchitectureTest {
                              "com.fulfillment.order.api..", "com.fulfillment.inventory.api..",
                              "com.fulfillment.payment.api..", "org.axonframework..", "org.springframework..",
                              "org.bson..", "com.mongodb..", "reactor..",
+                             // the projections' cache of the documents they wrote
+                             "com.github.benmanes.caffeine..",
                              // the web layer asks the request who is calling (platform's Caller)
                              "jakarta.servlet..")
                      .because("the read side may change with a context's published events (and the platform every "

@@ -2,6 +2,7 @@ package com.fulfillment.query.batch;
 
 import com.fulfillment.query.AppliedEvents;
 import org.axonframework.eventhandling.EventMessage;
+import org.springframework.data.annotation.Transient;
 
 /**
  * A read-model document as a projection folds events into it: what it has applied, so that a redelivered
@@ -13,6 +14,9 @@ public abstract class ProjectedDocument {
     /** Absent from documents that no event is applied to directly, such as a customer's totals. */
     private AppliedEvents applied;
     private long version;
+    /** Started by this process and not written yet, so the store has nothing under its id. */
+    @Transient
+    private boolean unstored;
 
     /** The document's {@code _id}. */
     public abstract String documentId();
@@ -40,5 +44,13 @@ public abstract class ProjectedDocument {
 
     void version(long written) {
         version = written;
+    }
+
+    boolean isUnstored() {
+        return unstored;
+    }
+
+    void unstored(boolean unstored) {
+        this.unstored = unstored;
     }
 }

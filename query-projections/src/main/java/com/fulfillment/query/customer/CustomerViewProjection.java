@@ -10,6 +10,7 @@ import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentCompletedEvent;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.query.ProcessingGroups;
+import com.fulfillment.query.ProjectionProperties;
 import com.fulfillment.query.ReadModelIndexes;
 import com.fulfillment.query.StoredTime;
 import com.fulfillment.query.api.FindCustomerQuery;
@@ -49,13 +50,16 @@ public class CustomerViewProjection {
     private final DocumentCollection<CustomerOrderDocument> orders;
     private final DocumentCollection<CustomerDocument> customers;
 
-    public CustomerViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates, CustomerViewQueries queries) {
+    public CustomerViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates, CustomerViewQueries queries,
+                                  ProjectionProperties settings) {
         this.mongo = mongo;
         this.updates = updates;
         this.queries = queries;
         this.orders = new DocumentCollection<>(mongo, CustomerOrderDocument.class,
-                                               id -> CustomerOrderDocument.startedBy(OrderId.of(id)));
-        this.customers = new DocumentCollection<>(mongo, CustomerDocument.class, CustomerDocument::of);
+                                               id -> CustomerOrderDocument.startedBy(OrderId.of(id)),
+                                               settings.documentCache());
+        this.customers = new DocumentCollection<>(mongo, CustomerDocument.class, CustomerDocument::of,
+                                                  settings.documentCache());
     }
 
     @EventHandler
@@ -97,6 +101,8 @@ public class CustomerViewProjection {
     void reset() {
         ReadModelIndexes.emptied(mongo, CustomerOrderDocument.class);
         ReadModelIndexes.emptied(mongo, CustomerDocument.class);
+        orders.forgetAll();
+        customers.forgetAll();
         CustomerViewQueries.createIndexes(mongo);
     }
 
@@ -163,8 +169,7 @@ public class CustomerViewProjection {
                     }
                 }
             }
-            CustomerViewProjection.this.orders.load(unread)
-                                             .forEach((orderId, order) -> versions.put(orderId, order.storedVersion()));
+            versions.putAll(CustomerViewProjection.this.orders.storedVersions(unread));
             return versions;
         }
     }

@@ -31,6 +31,7 @@ import com.fulfillment.payment.api.PaymentRefundRequestedEvent;
 import com.fulfillment.payment.api.PaymentRefundedEvent;
 import com.fulfillment.payment.api.PaymentRequestedEvent;
 import com.fulfillment.query.ProcessingGroups;
+import com.fulfillment.query.ProjectionProperties;
 import com.fulfillment.query.ReadModelIndexes;
 import com.fulfillment.query.StoredTime;
 import com.fulfillment.query.api.FindOrderQuery;
@@ -67,10 +68,11 @@ public class OrderViewProjection {
     private final QueryUpdateEmitter updates;
     private final DocumentCollection<OrderDocument> orders;
 
-    public OrderViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
+    public OrderViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates, ProjectionProperties settings) {
         this.mongo = mongo;
         this.updates = updates;
-        this.orders = new DocumentCollection<>(mongo, OrderDocument.class, id -> OrderDocument.startedBy(OrderId.of(id)));
+        this.orders = new DocumentCollection<>(mongo, OrderDocument.class,
+                                               id -> OrderDocument.startedBy(OrderId.of(id)), settings.documentCache());
     }
 
     // order context
@@ -252,6 +254,7 @@ public class OrderViewProjection {
     @ResetHandler
     void reset() {
         ReadModelIndexes.emptied(mongo, OrderDocument.class);
+        orders.forgetAll();
         OrderViewQueries.createIndexes(mongo);
     }
 

@@ -9,6 +9,7 @@ import com.fulfillment.inventory.api.StockReturnedEvent;
 import com.fulfillment.inventory.api.StockSoldEvent;
 import com.fulfillment.kernel.ProductId;
 import com.fulfillment.query.ProcessingGroups;
+import com.fulfillment.query.ProjectionProperties;
 import com.fulfillment.query.ReadModelIndexes;
 import com.fulfillment.query.StoredTime;
 import com.fulfillment.query.api.FindProductQuery;
@@ -40,11 +41,12 @@ public class ProductViewProjection {
     private final QueryUpdateEmitter updates;
     private final DocumentCollection<ProductDocument> products;
 
-    public ProductViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
+    public ProductViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates, ProjectionProperties settings) {
         this.mongo = mongo;
         this.updates = updates;
         this.products = new DocumentCollection<>(mongo, ProductDocument.class,
-                                                 id -> ProductDocument.startedBy(ProductId.of(id)));
+                                                 id -> ProductDocument.startedBy(ProductId.of(id)),
+                                                 settings.documentCache());
     }
 
     @EventHandler
@@ -86,6 +88,7 @@ public class ProductViewProjection {
     @ResetHandler
     void reset() {
         ReadModelIndexes.emptied(mongo, ProductDocument.class);
+        products.forgetAll();
         ProductViewQueries.createIndexes(mongo);
     }
 

@@ -8,6 +8,7 @@ import static com.fulfillment.query.FulfillmentEvents.MOUSE;
 import static com.fulfillment.query.FulfillmentEvents.MOUSE_PRICE;
 import static com.fulfillment.query.FulfillmentEvents.total;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fulfillment.inventory.api.StockReservedEvent;
@@ -20,6 +21,7 @@ import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentStatus;
 import com.fulfillment.query.EventStream;
+import com.fulfillment.query.FailingWrites;
 import com.fulfillment.query.FulfillmentEvents;
 import com.fulfillment.query.ProjectionDriver;
 import com.fulfillment.query.ReadModelDatabase;
@@ -72,7 +74,7 @@ public abstract class OrderViewProjectionScenarios {
 
     protected OrderViewProjectionScenarios(ReadModelDatabase mongo) {
         this.mongo = mongo;
-        this.projection = new OrderViewProjection(mongo.template(), updates);
+        this.projection = new OrderViewProjection(mongo.template(), updates, ProjectionDriver.CACHED);
         this.driver = new ProjectionDriver(projection);
         this.queries = new OrderViewQueries(mongo.template());
     }
@@ -349,7 +351,7 @@ public abstract class OrderViewProjectionScenarios {
                                                            "StockReleasedEvent", "OrderRejectedEvent");
         OrderView live = view(ORDER);
 
-        mongo.clear();
+        driver.reset();
         driver.deliver(placed, reserved, released, rejected);
 
         assertThat(view(ORDER)).as("the replay's view").isEqualTo(live);
@@ -534,11 +536,32 @@ public abstract class OrderViewProjectionScenarios {
 
     @Test
     void aResetEmptiesTheViewForAReplay() {
-        driver.deliver(events.confirmedOrder(ORDER, ALICE));
+        List<EventMessage<?>> story = events.confirmedOrder(ORDER, ALICE);
+        driver.deliverAsBatch(story);
 
         driver.reset();
 
         assertThat(mongo.rawDocuments(OrderDocument.COLLECTION)).isEmpty();
+        driver.deliverAsBatch(story);
+        assertThat(view(ORDER).status()).isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void aBatchRetriedByTheSameProcessAfterAFailedWriteIsApplied() {
+        FailingWrites failing = new FailingWrites(mongo);
+        ProjectionDriver processor =
+                new ProjectionDriver(new OrderViewProjection(failing, updates, ProjectionDriver.CACHED));
+        List<EventMessage<?>> story = events.confirmedOrder(ORDER, ALICE);
+        processor.deliverAsBatch(story.subList(0, 1));
+        failing.failNextWriteTo(OrderDocument.COLLECTION);
+
+        assertThatThrownBy(() -> processor.deliverAsBatch(story.subList(1, story.size())))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(view(ORDER).status()).isEqualTo(OrderStatus.PENDING);
+        processor.deliverAsBatch(story.subList(1, story.size()));
+
+        assertThat(view(ORDER).status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(view(ORDER).timeline()).hasSize(story.size());
     }
 
     private OrderView view(OrderId orderId) {

@@ -50,7 +50,8 @@ public abstract class ProductViewProjectionScenarios {
 
     protected ProductViewProjectionScenarios(ReadModelDatabase mongo) {
         this.mongo = mongo;
-        this.driver = new ProjectionDriver(new ProductViewProjection(mongo.template(), updates));
+        this.driver = new ProjectionDriver(new ProductViewProjection(mongo.template(), updates,
+                                                                     ProjectionDriver.CACHED));
         this.queries = new ProductViewQueries(mongo.template());
     }
 
