@@ -85,6 +85,14 @@ class ComposeFileTest {
     }
 
     @Test
+    void theSwitchesTheDistributedPageDocumentsReachTheServices() {
+        APPLICATION_SERVICES.forEach(name -> assertThat(map(services.get(name).get("environment"))).as(name)
+                .containsEntry("FULFILLMENT_AXON_MESSAGE_METRICS", "${FULFILLMENT_AXON_MESSAGE_METRICS:-false}"));
+        assertThat(map(services.get("query-projections").get("environment"))).containsEntry(
+                "FULFILLMENT_PROJECTIONS_DOCUMENT_CACHE", "${FULFILLMENT_PROJECTIONS_DOCUMENT_CACHE:-0}");
+    }
+
+    @Test
     void servicesStartAfterAxonServerAndMongoDbAreHealthyAndReportTheirOwnReadiness() {
         services.forEach((name, service) -> assertThat(service).as(name).containsKey("healthcheck"));
         APPLICATION_SERVICES.forEach(name -> {
