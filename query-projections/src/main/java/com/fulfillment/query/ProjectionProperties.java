@@ -22,9 +22,4 @@ public record ProjectionProperties(@DefaultValue("0") int documentCache) {
                                                + documentCache);
         }
     }
-
-    /** Every document read from the store: no cache. */
-    public static ProjectionProperties uncached() {
-        return new ProjectionProperties(0);
-    }
 }

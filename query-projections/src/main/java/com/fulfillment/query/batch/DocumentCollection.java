@@ -42,11 +42,6 @@ public final class DocumentCollection<D extends ProjectedDocument> {
     /** The documents as last written, by id; {@code null} without a cache. */
     private final ConcurrentMap<String, D> written;
 
-    /** A collection whose documents are read from the store for every batch. */
-    public DocumentCollection(MongoTemplate mongo, Class<D> type, Function<String, D> starter) {
-        this(mongo, type, starter, 0);
-    }
-
     /** A collection that keeps up to {@code cached} documents as it last wrote them; 0 for none. */
     public DocumentCollection(MongoTemplate mongo, Class<D> type, Function<String, D> starter, int cached) {
         this.mongo = mongo;
