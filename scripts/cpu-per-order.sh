@@ -3,13 +3,16 @@
 # waiting for the outcome) after a warm-up, and prints the process CPU time the app spent per order, read from
 # /proc. CPU per order varies far less with the load of a shared machine than orders per second do, so this is
 # how two settings of the app are compared (BENCHMARKS.md, "The payment provider over loopback HTTP").
+# The warm-up (WARMUP orders, 4000 by default) lets the JVM compile its hot code first: over the first few thousand
+# orders its compiler threads take a large share of the CPU (BENCHMARKS.md, "A JVM that is still compiling"); the
+# figure printed says how much of the CPU per order they still took.
 # Settings of the app go in its environment, e.g. the payment provider:
 #   PAYMENT_PROVIDER=in-memory scripts/cpu-per-order.sh standalone/target/fulfillment-standalone.jar
 # Linux only (reads /proc/<pid>/stat).
 set -euo pipefail
 JAR=${1:?usage: $0 JAR}
 ORDERS=${ORDERS:-200}
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-4000}
 CONCURRENCY=${CONCURRENCY:-4}
 PORT=${PORT:-18112}
 DATA=$(mktemp -d)
@@ -36,13 +39,19 @@ place() {
     | grep -o '"status":"[A-Z_]*"' | cut -d'"' -f4 || true
 }
 ticks() { awk '{print $14 + $15}' "/proc/$APP/stat"; }
+# CPU ticks of the JIT compiler's threads (C1 and C2 CompilerThread)
+compiler_ticks() {
+  for task in /proc/$APP/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in C*CompilerThre*) awk '{print $14 + $15}' "$task/stat" 2>/dev/null;; esac
+  done | awk '{s += $1} END {print s + 0}'
+}
 
 place "$WARMUP" > /dev/null
-before=$(ticks); started=$(date +%s.%N)
+before=$(ticks); compiled_before=$(compiler_ticks); started=$(date +%s.%N)
 outcomes=$(place "$ORDERS" | sort | uniq -c | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}')
-after=$(ticks); ended=$(date +%s.%N)
+after=$(ticks); compiled_after=$(compiler_ticks); ended=$(date +%s.%N)
 hz=$(getconf CLK_TCK)
-awk -v t=$((after - before)) -v hz="$hz" -v n="$ORDERS" -v s="$started" -v e="$ended" -v outcomes="$outcomes" \
+awk -v t=$((after - before)) -v c=$((compiled_after - compiled_before)) -v hz="$hz" -v n="$ORDERS" -v s="$started" -v e="$ended" -v outcomes="$outcomes" \
     -v load="$(cut -d' ' -f1 /proc/loadavg)" \
-    'BEGIN { printf "%d orders (%s): %.1f ms of CPU per order, %.1f orders/s, load %s\n",
-             n, outcomes, 1000 * t / hz / n, n / (e - s), load }'
+    'BEGIN { printf "%d orders (%s): %.1f ms of CPU per order (%.1f of it compiling), %.1f orders/s, load %s\n",
+             n, outcomes, 1000 * t / hz / n, 1000 * c / hz / n, n / (e - s), load }'

@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * @param rate             orders per second of the open shape
  * @param duration         how long the open and closed shapes run after the warm-up
  * @param warmup           load before the measured window, at the (first) rate, left out of the summary
+ * @param warmupOrders     orders placed before any of that, by {@code warmupClients} clients back to back, so that
+ *                         the JVM under test has compiled its hot code; left out of the summary
+ * @param warmupClients    concurrent clients of those orders
  * @param startRate        first level of the step-up
  * @param rateStep         orders per second added at each level
  * @param levels           number of levels
@@ -55,6 +58,8 @@ record BenchmarkSettings(
         double rate,
         Duration duration,
         Duration warmup,
+        int warmupOrders,
+        int warmupClients,
         double startRate,
         double rateStep,
         int levels,
@@ -89,6 +94,11 @@ record BenchmarkSettings(
     }
 
     static final String PREFIX = "bench.";
+    /**
+     * Orders after which a freshly started standalone jar has about settled: its compiler threads took a fifth of
+     * the CPU after 3,000 orders and a twentieth after 4,000 (BENCHMARKS.md, "A JVM that is still compiling").
+     */
+    static final int DEFAULT_WARMUP_ORDERS = 5000;
     static final String OPERATOR = "operator";
     /** The operator's password where none is given: what the jar started here is given, or the environment's. */
     private static final String DEFAULT_OPERATOR_PASSWORD =
@@ -116,6 +126,9 @@ record BenchmarkSettings(
                 number("bench.rate", 10),
                 seconds("bench.duration", 60),
                 seconds("bench.warmup", 10),
+                // a JVM started here is cold; one given by its URL is taken to have been running
+                (int) number("bench.warmupOrders", baseUrl == null ? DEFAULT_WARMUP_ORDERS : 0),
+                (int) number("bench.warmupClients", 8),
                 number("bench.startRate", 10),
                 number("bench.rateStep", 10),
                 (int) number("bench.levels", 8),
@@ -180,6 +193,18 @@ record BenchmarkSettings(
     /** How long load is injected, warm-up included. */
     Duration injectionTime() {
         return warmup.plus(shape == Shape.STEPUP ? levelDuration.multipliedBy(levels) : duration);
+    }
+
+    /**
+     * The longest the orders of the warm-up may take, for Gatling's cap on the whole run: each client's orders one
+     * after another, every one at the POST's and the stream's time-outs.
+     */
+    Duration warmupBound() {
+        if (warmupOrders == 0) {
+            return Duration.ZERO;
+        }
+        long perClient = (warmupOrders + warmupClients - 1) / Math.max(1, warmupClients);
+        return finalTimeout.plusSeconds(60).multipliedBy(perClient);
     }
 
     /** Arrival rate of a step-up level, counted from 0. */

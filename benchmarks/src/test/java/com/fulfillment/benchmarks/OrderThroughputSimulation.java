@@ -1,6 +1,7 @@
 package com.fulfillment.benchmarks;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
@@ -14,6 +15,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.sse;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -72,23 +74,7 @@ public class OrderThroughputSimulation extends Simulation {
                     return session.set("kind", order.kind()).set("body", order.body())
                                   .set("start", System.nanoTime());
                 }),
-                group("order").on(
-                        http("place order")
-                                .post("/api/orders" + (settings.waitSeconds() > 0
-                                                       ? "?waitSeconds=" + settings.waitSeconds() : ""))
-                                .body(StringBody("#{body}")).asJson()
-                                // the status saved before it is checked, so that a refusal is counted by its status
-                                .check(status().saveAs("postStatus"),
-                                       status().in(200, 202),
-                                       jsonPath("$.orderId").saveAs("orderId")),
-                        exec(session -> session.set("posted", System.nanoTime()))
-                                .doIf(session -> session.contains("orderId")).then(
-                                        sse("follow order").get(queryUrl + "/api/orders/#{orderId}/events")
-                                                .await(settings.finalTimeout()).on(
-                                                        sse.checkMessage("final status in the read model")
-                                                                .matching(regex(FINAL_STATUS))
-                                                                .check(regex(FINAL_STATUS).saveAs("finalStatus"))),
-                                        exec(session -> session.set("final", System.nanoTime())))),
+                placeAndFollow("order"),
                 exec(this::record),
                 doIf(session -> session.contains("orderId")).then(sse("stop following").close()));
 
@@ -109,8 +95,50 @@ public class OrderThroughputSimulation extends Simulation {
             case CLOSED -> orders.injectClosed(
                     constantConcurrentUsers(settings.clients()).during(settings.warmup().plus(settings.duration())));
         };
-        setUp(population).protocols(protocol)
-                .maxDuration(settings.injectionTime().plus(settings.finalTimeout()).plus(POST_TIMEOUT).plusSeconds(30));
+        setUp(settings.warmupOrders() == 0 ? population : warmUp().andThen(population)).protocols(protocol)
+                .maxDuration(settings.warmupBound().plus(settings.injectionTime()).plus(settings.finalTimeout())
+                                     .plus(POST_TIMEOUT).plusSeconds(30));
+    }
+
+    /**
+     * The POST, then the order's stream until its final status, as one Gatling group: the group's durations in the
+     * report are POST → final status visible.
+     */
+    private ChainBuilder placeAndFollow(String groupName) {
+        return group(groupName).on(
+                http("place order")
+                        .post("/api/orders"
+                              + (settings.waitSeconds() > 0 ? "?waitSeconds=" + settings.waitSeconds() : ""))
+                        .body(StringBody("#{body}")).asJson()
+                        // the status saved before it is checked, so that a refusal is counted by its status
+                        .check(status().saveAs("postStatus"),
+                               status().in(200, 202),
+                               jsonPath("$.orderId").saveAs("orderId")),
+                exec(session -> session.set("posted", System.nanoTime()))
+                        .doIf(session -> session.contains("orderId")).then(
+                                sse("follow order").get(queryUrl + "/api/orders/#{orderId}/events")
+                                        .await(settings.finalTimeout()).on(
+                                                sse.checkMessage("final status in the read model")
+                                                        .matching(regex(FINAL_STATUS))
+                                                        .check(regex(FINAL_STATUS).saveAs("finalStatus"))),
+                                exec(session -> session.set("final", System.nanoTime()))));
+    }
+
+    /**
+     * Orders of the same workload placed before any load is measured, by {@code warmupClients} clients one after
+     * another: a freshly started JVM spends the first few thousand orders compiling its hot code, which takes a
+     * large share of the CPU (BENCHMARKS.md, "A JVM that is still compiling"). They are in Gatling's report as the
+     * group "warm-up", not in the summary.
+     */
+    private PopulationBuilder warmUp() {
+        int clients = Math.max(1, Math.min(settings.warmupClients(), settings.warmupOrders()));
+        int perClient = (settings.warmupOrders() + clients - 1) / clients;
+        return scenario("warm-up").repeat(perClient).on(
+                        exec(session -> session.removeAll("orderId", "postStatus", "finalStatus")
+                                .set("body", workload.next().body())),
+                        placeAndFollow("warm-up"),
+                        doIf(session -> session.contains("orderId")).then(sse("stop following").close()))
+                .injectOpen(atOnceUsers(clients));
     }
 
     private List<OpenInjectionStep> warmupSteps(double rate) {
