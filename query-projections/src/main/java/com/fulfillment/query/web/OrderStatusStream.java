@@ -6,14 +6,18 @@ import com.fulfillment.query.api.OrderStatusChange;
 import com.fulfillment.query.api.OrderView;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -23,20 +27,40 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
 
-/** Follows one order through a subscription query and forwards each change of its statuses as a server-sent event. */
+/**
+ * Follows one order through a subscription query and forwards each change of its statuses as a server-sent event.
+ *
+ * <p>Every open stream gets a comment line ({@code :keep-alive}) every
+ * {@code fulfillment.query.order-events-heartbeat}. The web server learns that a client has gone only when it writes
+ * to the connection, and an order that has reached its final status may not change again for a long time: without
+ * these writes, each stream a client left would keep its subscription query until the stream's time-out, and the
+ * projection tests every update against every open subscription, so its cost would grow with the orders followed in
+ * the last half hour. The write after a client has gone fails, and the stream's subscription ends with it.
+ */
 @Component
 public class OrderStatusStream {
 
     static final String EVENT_NAME = "order-status";
+    static final String KEEP_ALIVE = "keep-alive";
+    private static final Logger log = LoggerFactory.getLogger(OrderStatusStream.class);
 
     private final QueryGateway queries;
     private final Duration timeout;
-    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
+    /** Each open stream, with what ends its subscription. */
+    private final Map<SseEmitter, Runnable> open = new ConcurrentHashMap<>();
+    private final Disposable heartbeat;
 
     public OrderStatusStream(QueryGateway queries,
-                             @Value("${fulfillment.query.order-events-timeout:PT30M}") Duration timeout) {
+                             @Value("${fulfillment.query.order-events-timeout:PT30M}") Duration timeout,
+                             @Value("${fulfillment.query.order-events-heartbeat:PT5S}") Duration heartbeat) {
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalArgumentException(
+                    "fulfillment.query.order-events-heartbeat must be positive, was " + heartbeat);
+        }
         this.queries = queries;
         this.timeout = timeout;
+        this.heartbeat = Schedulers.parallel().schedulePeriodically(
+                this::keepAlive, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Streams {@code orderId}'s changes while {@code visible} holds; the stream ends where it stops holding. */
@@ -60,12 +84,17 @@ public class OrderStatusStream {
                       // Updates arrive on the projection's thread; a slow client must not hold up the projection.
                       .publishOn(Schedulers.boundedElastic())
                       .subscribe(change -> send(emitter, change), emitter::completeWithError, emitter::complete);
-        open.add(emitter);
+        AtomicBoolean ended = new AtomicBoolean();
+        // Once only: the stream's completion, time-out and error callbacks and a failed keep-alive may each call it,
+        // and closing a subscription query twice fails.
         Runnable unsubscribe = () -> {
-            open.remove(emitter);
-            subscription.dispose();
-            result.close();
+            if (ended.compareAndSet(false, true)) {
+                open.remove(emitter);
+                subscription.dispose();
+                result.close();
+            }
         };
+        open.put(emitter, unsubscribe);
         emitter.onCompletion(unsubscribe);
         emitter.onTimeout(unsubscribe);
         emitter.onError(error -> unsubscribe.run());
@@ -79,7 +108,38 @@ public class OrderStatusStream {
      */
     @EventListener(ContextClosedEvent.class)
     void endOpenStreams() {
-        open.forEach(SseEmitter::complete);
+        heartbeat.dispose();
+        open.keySet().forEach(SseEmitter::complete);
+    }
+
+    /** The streams open now; a stream whose client has gone is among them until a write to it fails. */
+    int openStreams() {
+        return open.size();
+    }
+
+    private void keepAlive() {
+        open.forEach((emitter, unsubscribe) -> {
+            try {
+                keepAlive(emitter, unsubscribe);
+            } catch (RuntimeException unexpected) {
+                // one stream's failure must not end the keep-alives of the others (nor the periodic task)
+                log.warn("Ending an order event stream whose keep-alive failed", unexpected);
+                unsubscribe.run();
+            }
+        });
+    }
+
+    private static void keepAlive(SseEmitter emitter, Runnable unsubscribe) {
+        try {
+            emitter.send(SseEmitter.event().comment(KEEP_ALIVE));
+        } catch (IOException clientGone) {
+            // The subscription ends here, whether or not the web server still calls the stream's callbacks on a
+            // broken connection.
+            unsubscribe.run();
+            emitter.completeWithError(clientGone);
+        } catch (IllegalStateException completed) {
+            unsubscribe.run();
+        }
     }
 
     /**
