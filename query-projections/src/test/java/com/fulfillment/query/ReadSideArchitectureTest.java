@@ -22,7 +22,9 @@ class ReadSideArchitectureTest {
                              // the projections' cache of the documents they wrote
                              "com.github.benmanes.caffeine..",
                              // the web layer asks the request who is calling (platform's Caller)
-                             "jakarta.servlet..")
+                             "jakarta.servlet..",
+                             // logging
+                             "org.slf4j..")
                      .because("the read side may change with a context's published events (and the platform every "
                               + "service shares, and who may call what), never with a context's internals");
 
