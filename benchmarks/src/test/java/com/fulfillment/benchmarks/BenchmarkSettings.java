@@ -203,8 +203,17 @@ record BenchmarkSettings(
         if (warmupOrders == 0) {
             return Duration.ZERO;
         }
-        long perClient = (warmupOrders + warmupClients - 1) / Math.max(1, warmupClients);
-        return finalTimeout.plusSeconds(60).multipliedBy(perClient);
+        return finalTimeout.plusSeconds(60).multipliedBy(warmupOrdersPerClient());
+    }
+
+    /** Clients of the warm-up: {@code warmupClients}, but no more than there are orders to place. */
+    int warmupClientCount() {
+        return Math.max(1, Math.min(warmupClients, warmupOrders));
+    }
+
+    /** Orders each warm-up client places, so that together they place at least {@code warmupOrders}. */
+    int warmupOrdersPerClient() {
+        return (warmupOrders + warmupClientCount() - 1) / warmupClientCount();
     }
 
     /** Arrival rate of a step-up level, counted from 0. */

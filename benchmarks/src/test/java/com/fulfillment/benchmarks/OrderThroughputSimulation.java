@@ -131,14 +131,12 @@ public class OrderThroughputSimulation extends Simulation {
      * group "warm-up", not in the summary.
      */
     private PopulationBuilder warmUp() {
-        int clients = Math.max(1, Math.min(settings.warmupClients(), settings.warmupOrders()));
-        int perClient = (settings.warmupOrders() + clients - 1) / clients;
-        return scenario("warm-up").repeat(perClient).on(
+        return scenario("warm-up").repeat(settings.warmupOrdersPerClient()).on(
                         exec(session -> session.removeAll("orderId", "postStatus", "finalStatus")
                                 .set("body", workload.next().body())),
                         placeAndFollow("warm-up"),
                         doIf(session -> session.contains("orderId")).then(sse("stop following").close()))
-                .injectOpen(atOnceUsers(clients));
+                .injectOpen(atOnceUsers(settings.warmupClientCount()));
     }
 
     private List<OpenInjectionStep> warmupSteps(double rate) {

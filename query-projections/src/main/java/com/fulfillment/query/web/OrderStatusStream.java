@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -84,12 +83,10 @@ public class OrderStatusStream {
                       // Updates arrive on the projection's thread; a slow client must not hold up the projection.
                       .publishOn(Schedulers.boundedElastic())
                       .subscribe(change -> send(emitter, change), emitter::completeWithError, emitter::complete);
-        AtomicBoolean ended = new AtomicBoolean();
-        // Once only: the stream's completion, time-out and error callbacks and a failed keep-alive may each call it,
-        // and closing a subscription query twice fails.
+        // Once only, by whoever takes the stream out of the open ones: the stream's completion, time-out and error
+        // callbacks and a failed keep-alive may each call it, and closing a subscription query twice fails.
         Runnable unsubscribe = () -> {
-            if (ended.compareAndSet(false, true)) {
-                open.remove(emitter);
+            if (open.remove(emitter) != null) {
                 subscription.dispose();
                 result.close();
             }
