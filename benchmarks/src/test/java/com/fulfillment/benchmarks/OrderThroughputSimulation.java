@@ -44,6 +44,11 @@ public class OrderThroughputSimulation extends Simulation {
 
     /** Gatling's default request time-out: a POST may take this long before the order is followed. */
     private static final java.time.Duration POST_TIMEOUT = java.time.Duration.ofSeconds(60);
+    /**
+     * How long the subscription queries left open are read for once the load is over: the app learns that a client has
+     * closed its order's stream at its next keep-alive (every 5 s by default), and tells the first one that fails.
+     */
+    private static final java.time.Duration LEFT_OPEN_PATIENCE = java.time.Duration.ofSeconds(15);
 
     private final BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
     private final OrderLog log = new OrderLog();
@@ -110,6 +115,13 @@ public class OrderThroughputSimulation extends Simulation {
                         .post("/api/orders"
                               + (settings.waitSeconds() > 0 ? "?waitSeconds=" + settings.waitSeconds() : ""))
                         .body(StringBody("#{body}")).asJson()
+                        // Gatling 3.14 sends a request again on a new connection when its pooled keep-alive
+                        // connection closes mid-response (HttpAppHandler.channelInactive resets "response received"
+                        // before it tests it). The order's stream would take this POST's connection from the pool,
+                        // and closing the stream would open it again on a new connection that nothing closes: one
+                        // stream, and one subscription query in the app, left behind per order. So the POST's
+                        // connection is not kept, and the stream opens one of its own.
+                        .header("Connection", "close")
                         // the status saved before it is checked, so that a refusal is counted by its status
                         .check(status().saveAs("postStatus"),
                                status().in(200, 202),
@@ -181,7 +193,8 @@ public class OrderThroughputSimulation extends Simulation {
         sampler.close();
         try {
             RunSummary summary = RunSummary.of(settings, app == null ? ordersUrl : "standalone jar", log,
-                                               sampler.samples(), loadBefore);
+                                               sampler.samples(), sampler.subscriptionsLeftOpen(LEFT_OPEN_PATIENCE),
+                                               loadBefore);
             summary.write(settings.outputDir());
             System.out.println();
             System.out.println("Benchmark summary (" + settings.outputDir().resolve("benchmark-summary.json") + "):");
@@ -190,6 +203,10 @@ public class OrderThroughputSimulation extends Simulation {
                 System.out.println("Step-up levels (saturated: " + summary.saturatedLevel().stream().mapToObj(
                         Integer::toString).findFirst().orElse("none") + ", keeps up to " + summary.sustained() + "):");
                 System.out.print(summary.levelTable());
+            }
+            if (summary.subscriptionsLeftOpen() > 0) {
+                System.out.println("Subscription queries still open " + LEFT_OPEN_PATIENCE.toSeconds()
+                                   + " s after the last order: " + RunSummary.number(summary.subscriptionsLeftOpen()));
             }
             List<String> unfinished = log.entries().stream().filter(e -> e.accepted() && !e.finished())
                     .map(OrderLog.Entry::orderId).limit(20).toList();
@@ -201,6 +218,9 @@ public class OrderThroughputSimulation extends Simulation {
             System.out.println(summary.markdownRow());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         } finally {
             closeApp();
         }

@@ -74,6 +74,8 @@ class OrderThroughputSimulationTest {
         assertThat(count(measured, "errors")).isZero();
         assertThat(count(measured, "unfinished")).isZero();
         assertThat(count(measured, "unexpectedOutcomes")).isZero();
+        assertThat(summary).as("every order's stream closed, and its subscription query with it")
+                           .contains("\"subscriptionQueriesLeftOpen\":0.0");
         assertThat(ordersInReadModel(null)).as("the warm-up's 6 orders and the 20 measured").isEqualTo(26);
         int confirmed = count(measured, "confirmed");
         int rejected = count(measured, "rejected");

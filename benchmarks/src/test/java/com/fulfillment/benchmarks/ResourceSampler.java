@@ -14,16 +14,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Samples the app's CPU and heap from its actuator metrics once a second while the load runs (summed over the
- * processes of a distributed deployment).
+ * Samples the app's CPU, heap and open subscription queries from its actuator metrics once a second while the load
+ * runs (summed over the processes of a distributed deployment), and counts the subscription queries left open once
+ * it is over.
  *
  * <p>A plain thread with the JDK HttpClient rather than a Gatling scenario: Gatling records how long requests
  * take, not the values they return as a time series, and these requests must not count among the orders.
  */
 final class ResourceSampler implements AutoCloseable {
 
-    /** One sample: when ({@link System#nanoTime()}), process CPU (share of all cores), whole-machine CPU, heap bytes. */
-    record Sample(long atNanos, double processCpu, double machineCpu, double heapBytes) {}
+    /**
+     * One sample: when ({@link System#nanoTime()}), process CPU (share of all cores), whole-machine CPU, heap bytes,
+     * subscription queries open (NaN from a deployment without that gauge).
+     */
+    record Sample(long atNanos, double processCpu, double machineCpu, double heapBytes, double subscriptions) {}
+
+    static final String SUBSCRIPTIONS = "fulfillment.query.subscriptions";
 
     private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([-0-9.eE+]+)");
 
@@ -57,6 +63,7 @@ final class ResourceSampler implements AutoCloseable {
         double cpu = 0;
         double machine = 0;
         double heap = 0;
+        double subscriptions = 0;
         for (String baseUrl : baseUrls) {
             double processCpu = metric(baseUrl, "process.cpu.usage");
             double heapBytes = metric(baseUrl, "jvm.memory.used?tag=area:heap");
@@ -65,10 +72,28 @@ final class ResourceSampler implements AutoCloseable {
             }
             cpu += processCpu;
             heap += heapBytes;
+            subscriptions += metric(baseUrl, SUBSCRIPTIONS);
             // the same machine for every process here; a deployment across machines reports their mean
             machine += metric(baseUrl, "system.cpu.usage") / baseUrls.size();
         }
-        samples.add(new Sample(System.nanoTime(), cpu, machine, heap));
+        samples.add(new Sample(System.nanoTime(), cpu, machine, heap, subscriptions));
+    }
+
+    /**
+     * The subscription queries still open once every order has its final status and its client has stopped
+     * following it, read until there are none or {@code patience} has passed: the app learns that a client has
+     * closed its event stream when it next writes to it (a keep-alive every 5 s by default). NaN when a process
+     * has no such gauge.
+     */
+    double subscriptionsLeftOpen(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            double open = baseUrls.stream().mapToDouble(baseUrl -> metric(baseUrl, SUBSCRIPTIONS)).sum();
+            if (!(open > 0) || System.nanoTime() > deadline) {
+                return baseUrls.isEmpty() ? Double.NaN : open;
+            }
+            Thread.sleep(250);
+        }
     }
 
     private double metric(String baseUrl, String name) {

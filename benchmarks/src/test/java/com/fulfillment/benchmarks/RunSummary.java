@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The figures of one run: the measured window (after the warm-up), each step-up level, CPU and heap, where and
- * on what it ran. Written as JSON ({@code benchmark-summary.json}) and as a Markdown row for BENCHMARKS.md
+ * The figures of one run: the measured window (after the warm-up), each step-up level, CPU, heap and subscription
+ * queries, where and on what it ran. Written as JSON ({@code benchmark-summary.json}) and as a Markdown row for BENCHMARKS.md
  * ({@code benchmark-results.md}, one row appended per run).
  */
 record RunSummary(
@@ -35,13 +35,15 @@ record RunSummary(
         double machineCpuMean,
         double heapMeanMb,
         double heapMaxMb,
+        double subscriptionsMax,
+        double subscriptionsLeftOpen,
         String loadBefore,
         String loadAfter,
         String label,
         String command) {
 
     static RunSummary of(BenchmarkSettings settings, String target, OrderLog log, List<ResourceSampler.Sample> samples,
-                         String loadBefore) {
+                         double subscriptionsLeftOpen, String loadBefore) {
         long origin = log.origin();
         long from = origin + settings.warmup().toNanos();
         List<OrderLog.Window> levels = new ArrayList<>();
@@ -93,6 +95,8 @@ record RunSummary(
                 100 * during.stream().mapToDouble(ResourceSampler.Sample::machineCpu).average().orElse(Double.NaN),
                 during.stream().mapToDouble(ResourceSampler.Sample::heapBytes).average().orElse(Double.NaN) / 1e6,
                 during.stream().mapToDouble(ResourceSampler.Sample::heapBytes).max().orElse(Double.NaN) / 1e6,
+                during.stream().mapToDouble(ResourceSampler.Sample::subscriptions).max().orElse(Double.NaN),
+                subscriptionsLeftOpen,
                 loadBefore,
                 loadAverage(),
                 settings.label(),
@@ -176,6 +180,10 @@ record RunSummary(
         field(json, "machineCpuPercentMean", number(machineCpuMean));
         field(json, "heapMbMean", number(heapMeanMb));
         field(json, "heapMbMax", number(heapMaxMb));
+        // open while the orders were in flight, and once every client had stopped following its order: a figure
+        // that stays above 0 is a stream (or a client) that never lets go, and every projection update pays for it
+        field(json, "subscriptionQueriesMax", number(subscriptionsMax));
+        field(json, "subscriptionQueriesLeftOpen", number(subscriptionsLeftOpen));
         field(json, "loadBefore", quote(loadBefore));
         field(json, "loadAfter", quote(loadAfter));
         field(json, "label", quote(label));
