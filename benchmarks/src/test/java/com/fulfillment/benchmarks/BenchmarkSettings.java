@@ -105,24 +105,24 @@ record BenchmarkSettings(
             System.getenv().getOrDefault("FULFILLMENT_OPERATOR_PASSWORD", "benchmark-operator");
 
     static BenchmarkSettings fromSystemProperties() {
-        Path projectDir = Path.of(System.getProperty("bench.projectDir", "..")).toAbsolutePath().normalize();
-        String baseUrl = trimSlash(System.getProperty("bench.baseUrl"));
-        String queryBaseUrl = trimSlash(System.getProperty("bench.queryBaseUrl", baseUrl));
-        String catalogueBaseUrl = trimSlash(System.getProperty("bench.catalogueBaseUrl", baseUrl));
-        String simulatorUrl = trimSlash(System.getProperty("bench.simulatorUrl",
+        Path projectDir = Path.of(property("bench.projectDir", "..")).toAbsolutePath().normalize();
+        String baseUrl = trimSlash(property("bench.baseUrl"));
+        String queryBaseUrl = trimSlash(property("bench.queryBaseUrl", baseUrl));
+        String catalogueBaseUrl = trimSlash(property("bench.catalogueBaseUrl", baseUrl));
+        String simulatorUrl = trimSlash(property("bench.simulatorUrl",
                                                            baseUrl == null ? null : baseUrl + "/simulator"));
-        String metrics = System.getProperty("bench.metricsUrls", baseUrl);
+        String metrics = property("bench.metricsUrls", baseUrl);
         List<String> metricsUrls = metrics == null ? List.of()
                 : Arrays.stream(metrics.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                         .map(BenchmarkSettings::trimSlash).toList();
-        String dataDir = System.getProperty("bench.dataDir");
-        String user = System.getProperty("bench.user", OPERATOR);
-        String operatorPassword = System.getProperty("bench.operatorPassword", user.equals(OPERATOR)
-                ? System.getProperty("bench.password", DEFAULT_OPERATOR_PASSWORD) : DEFAULT_OPERATOR_PASSWORD);
-        String password = System.getProperty("bench.password", user.equals(OPERATOR) ? operatorPassword : "demo");
+        String dataDir = property("bench.dataDir");
+        String user = property("bench.user", OPERATOR);
+        String operatorPassword = property("bench.operatorPassword", user.equals(OPERATOR)
+                ? property("bench.password", DEFAULT_OPERATOR_PASSWORD) : DEFAULT_OPERATOR_PASSWORD);
+        String password = property("bench.password", user.equals(OPERATOR) ? operatorPassword : "demo");
         return new BenchmarkSettings(
                 baseUrl, queryBaseUrl, catalogueBaseUrl, simulatorUrl, metricsUrls,
-                Shape.valueOf(System.getProperty("bench.shape", "open").toUpperCase()),
+                Shape.valueOf(property("bench.shape", "open").toUpperCase()),
                 number("bench.rate", 10),
                 seconds("bench.duration", 60),
                 seconds("bench.warmup", 10),
@@ -137,18 +137,18 @@ record BenchmarkSettings(
                 (int) number("bench.waitSeconds", 0),
                 seconds("bench.finalTimeout", 30),
                 (int) number("bench.products", 100),
-                System.getProperty("bench.productPrefix",
+                property("bench.productPrefix",
                                    "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-"),
                 (int) number("bench.customers", 1000),
                 number("bench.outOfStockShare", 0.05),
                 number("bench.declineShare", 0.03),
-                Path.of(System.getProperty("bench.jar",
+                Path.of(property("bench.jar",
                                            projectDir.resolve("standalone/target/fulfillment-standalone.jar").toString())),
                 dataDir == null ? null : Path.of(dataDir),
-                System.getProperty("bench.appJvmArgs", ""),
+                property("bench.appJvmArgs", ""),
                 seconds("bench.startTimeout", 600),
-                Path.of(System.getProperty("bench.outputDir", projectDir.resolve("benchmarks/target").toString())),
-                System.getProperty("bench.label", ""),
+                Path.of(property("bench.outputDir", projectDir.resolve("benchmarks/target").toString())),
+                property("bench.label", ""),
                 projectDir,
                 user,
                 password,
@@ -161,7 +161,7 @@ record BenchmarkSettings(
         System.getProperties().forEach((k, v) -> {
             String key = k.toString();
             if (key.startsWith(PREFIX) && !key.equals("bench.projectDir") && !key.endsWith("assword")) {
-                set.put(key, v.toString());
+                set.put(key, unquoted(v.toString()));
             }
         });
         StringBuilder command = new StringBuilder("./mvnw -B -ntp -Pbenchmark -pl benchmarks -am verify -DskipTests");
@@ -222,12 +222,32 @@ record BenchmarkSettings(
     }
 
     private static double number(String key, double defaultValue) {
-        String value = System.getProperty(key);
+        String value = property(key);
         return value == null || value.isBlank() ? defaultValue : Double.parseDouble(value.trim());
     }
 
     private static Duration seconds(String key, double defaultSeconds) {
         return Duration.ofMillis(Math.round(number(key, defaultSeconds) * 1000));
+    }
+
+    private static String property(String key) {
+        String value = System.getProperty(key);
+        return value == null ? null : unquoted(value);
+    }
+
+    private static String property(String key, String defaultValue) {
+        String value = property(key);
+        return value == null ? defaultValue : value;
+    }
+
+    /**
+     * A value as it was given: the Gatling Maven plugin hands its forked JVM a property whose value holds a space
+     * in double quotes (for Windows' command line), and elsewhere they arrive as part of the value
+     * ({@code -Dbench.appJvmArgs="-Da=1 -Db=2"} would be one argument, {@code "-Da=1}, and a label would show them).
+     */
+    static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+               ? value.substring(1, value.length() - 1) : value;
     }
 
     private static String trimSlash(String url) {
