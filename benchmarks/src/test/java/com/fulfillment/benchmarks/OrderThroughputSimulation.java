@@ -46,7 +46,8 @@ public class OrderThroughputSimulation extends Simulation {
     private static final java.time.Duration POST_TIMEOUT = java.time.Duration.ofSeconds(60);
     /**
      * How long the subscription queries left open are read for once the load is over: the app learns that a client has
-     * closed its order's stream at its next keep-alive (every 5 s by default), and tells the first one that fails.
+     * closed its order's stream when the second keep-alive after it fails (one a second by default; this leaves room
+     * for a deployment that writes them every 5 s).
      */
     private static final java.time.Duration LEFT_OPEN_PATIENCE = java.time.Duration.ofSeconds(15);
 

@@ -82,7 +82,7 @@ final class ResourceSampler implements AutoCloseable {
     /**
      * The subscription queries still open once every order has its final status and its client has stopped
      * following it, read until there are none or {@code patience} has passed: the app learns that a client has
-     * closed its event stream when it next writes to it (a keep-alive every 5 s by default). NaN when a process
+     * closed its event stream when a write to it fails (a keep-alive every second by default). NaN when a process
      * has no such gauge.
      */
     double subscriptionsLeftOpen(Duration patience) throws InterruptedException {
