@@ -95,7 +95,9 @@ record RunSummary(
                 100 * during.stream().mapToDouble(ResourceSampler.Sample::machineCpu).average().orElse(Double.NaN),
                 during.stream().mapToDouble(ResourceSampler.Sample::heapBytes).average().orElse(Double.NaN) / 1e6,
                 during.stream().mapToDouble(ResourceSampler.Sample::heapBytes).max().orElse(Double.NaN) / 1e6,
-                during.stream().mapToDouble(ResourceSampler.Sample::subscriptions).max().orElse(Double.NaN),
+                // NaN where a process had no such gauge, which would otherwise hide the other samples
+                during.stream().mapToDouble(ResourceSampler.Sample::subscriptions).filter(open -> !Double.isNaN(open))
+                        .max().orElse(Double.NaN),
                 subscriptionsLeftOpen,
                 loadBefore,
                 loadAverage(),
