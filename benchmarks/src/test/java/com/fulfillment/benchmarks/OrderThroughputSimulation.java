@@ -45,9 +45,9 @@ public class OrderThroughputSimulation extends Simulation {
     /** Gatling's default request time-out: a POST may take this long before the order is followed. */
     private static final java.time.Duration POST_TIMEOUT = java.time.Duration.ofSeconds(60);
     /**
-     * How long the subscription queries left open are read for once the load is over: the app learns that a client has
-     * closed its order's stream when the second keep-alive after it fails (one a second by default; this leaves room
-     * for a deployment that writes them every 5 s).
+     * How long the subscription queries and order event streams left open are read for once the load is over: the
+     * app learns that a client has closed its order's stream when the second keep-alive after it fails (one a second
+     * by default; this leaves room for a deployment that writes them every 5 s).
      */
     private static final java.time.Duration LEFT_OPEN_PATIENCE = java.time.Duration.ofSeconds(15);
 
@@ -120,7 +120,7 @@ public class OrderThroughputSimulation extends Simulation {
                         // connection closes mid-response (HttpAppHandler.channelInactive resets "response received"
                         // before it tests it). The order's stream would take this POST's connection from the pool,
                         // and closing the stream would open it again on a new connection that nothing closes: one
-                        // stream, and one subscription query in the app, left behind per order. So the POST's
+                        // stream, and the app's end of it, left behind per order. So the POST's
                         // connection is not kept, and the stream opens one of its own.
                         .header("Connection", "close")
                         // the status saved before it is checked, so that a refusal is counted by its status
@@ -206,7 +206,8 @@ public class OrderThroughputSimulation extends Simulation {
                 System.out.print(summary.levelTable());
             }
             if (summary.subscriptionsLeftOpen() > 0) {
-                System.out.println("Subscription queries still open " + LEFT_OPEN_PATIENCE.toSeconds()
+                System.out.println("Subscription queries and order event streams still open "
+                                   + LEFT_OPEN_PATIENCE.toSeconds()
                                    + " s after the last order: " + RunSummary.number(summary.subscriptionsLeftOpen()));
             }
             List<String> unfinished = log.entries().stream().filter(e -> e.accepted() && !e.finished())

@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Samples the app's CPU, heap and open subscription queries from its actuator metrics once a second while the load
- * runs (summed over the processes of a distributed deployment), and counts the subscription queries left open once
- * it is over.
+ * Samples the app's CPU, heap, and open subscription queries and order event streams from its actuator metrics once
+ * a second while the load runs (summed over the processes of a distributed deployment), and counts those left open
+ * once it is over.
  *
  * <p>A plain thread with the JDK HttpClient rather than a Gatling scenario: Gatling records how long requests
  * take, not the values they return as a time series, and these requests must not count among the orders.
@@ -25,11 +25,13 @@ final class ResourceSampler implements AutoCloseable {
 
     /**
      * One sample: when ({@link System#nanoTime()}), process CPU (share of all cores), whole-machine CPU, heap bytes,
-     * subscription queries open (NaN from a deployment without that gauge).
+     * subscription queries and order event streams open (NaN from a deployment without the former's gauge).
      */
     record Sample(long atNanos, double processCpu, double machineCpu, double heapBytes, double subscriptions) {}
 
     static final String SUBSCRIPTIONS = "fulfillment.query.subscriptions";
+    /** Order event streams follow their orders without a subscription query; only the read side serves them. */
+    static final String STREAMS = "fulfillment.query.order-event-streams";
 
     private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([-0-9.eE+]+)");
 
@@ -72,7 +74,7 @@ final class ResourceSampler implements AutoCloseable {
             }
             cpu += processCpu;
             heap += heapBytes;
-            subscriptions += metric(baseUrl, SUBSCRIPTIONS);
+            subscriptions += following(baseUrl);
             // the same machine for every process here; a deployment across machines reports their mean
             machine += metric(baseUrl, "system.cpu.usage") / baseUrls.size();
         }
@@ -80,20 +82,26 @@ final class ResourceSampler implements AutoCloseable {
     }
 
     /**
-     * The subscription queries still open once every order has its final status and its client has stopped
-     * following it, read until there are none or {@code patience} has passed: the app learns that a client has
-     * closed its event stream when a write to it fails (a keep-alive every second by default). NaN when a process
-     * has no such gauge.
+     * The subscription queries and order event streams still open once every order has its final status and its
+     * client has stopped following it, read until there are none or {@code patience} has passed: the app learns
+     * that a client has closed its event stream when a write to it fails (a keep-alive every second by default).
+     * NaN when a process has no subscription gauge.
      */
     double subscriptionsLeftOpen(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            double open = baseUrls.stream().mapToDouble(baseUrl -> metric(baseUrl, SUBSCRIPTIONS)).sum();
+            double open = baseUrls.stream().mapToDouble(this::following).sum();
             if (!(open > 0) || System.nanoTime() > deadline) {
                 return baseUrls.isEmpty() ? Double.NaN : open;
             }
             Thread.sleep(250);
         }
+    }
+
+    /** A process's subscription queries and order event streams; NaN without the former's gauge. */
+    private double following(String baseUrl) {
+        double streams = metric(baseUrl, STREAMS);
+        return metric(baseUrl, SUBSCRIPTIONS) + (Double.isNaN(streams) ? 0 : streams);
     }
 
     private double metric(String baseUrl, String name) {

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The figures of one run: the measured window (after the warm-up), each step-up level, CPU, heap and subscription
- * queries, where and on what it ran. Written as JSON ({@code benchmark-summary.json}) and as a Markdown row for BENCHMARKS.md
- * ({@code benchmark-results.md}, one row appended per run).
+ * The figures of one run: the measured window (after the warm-up), each step-up level, CPU, heap, subscription
+ * queries and order event streams, where and on what it ran. Written as JSON ({@code benchmark-summary.json}) and
+ * as a Markdown row for BENCHMARKS.md ({@code benchmark-results.md}, one row appended per run).
  */
 record RunSummary(
         String date,
@@ -182,8 +182,8 @@ record RunSummary(
         field(json, "machineCpuPercentMean", number(machineCpuMean));
         field(json, "heapMbMean", number(heapMeanMb));
         field(json, "heapMbMax", number(heapMaxMb));
-        // open while the orders were in flight, and once every client had stopped following its order: a figure
-        // that stays above 0 is a stream (or a client) that never lets go, and every projection update pays for it
+        // subscription queries and order event streams open while the orders were in flight, and once every client
+        // had stopped following its order: a figure that stays above 0 is a stream (or a client) that never lets go
         field(json, "subscriptionQueriesMax", number(subscriptionsMax));
         field(json, "subscriptionQueriesLeftOpen", number(subscriptionsLeftOpen));
         field(json, "loadBefore", quote(loadBefore));

@@ -11,6 +11,7 @@ import com.fulfillment.query.api.FindOrdersQuery;
 import com.fulfillment.query.api.FindProductsQuery;
 import com.fulfillment.query.customer.CustomerViewProjection;
 import com.fulfillment.query.customer.CustomerViewQueries;
+import com.fulfillment.query.order.OrderViewFollowers;
 import com.fulfillment.query.order.OrderViewProjection;
 import com.fulfillment.query.order.OrderViewQueries;
 import com.fulfillment.query.product.ProductViewProjection;
@@ -61,7 +62,7 @@ public abstract class ReadApiIndexScenarios {
         IntStream.range(0, 40).forEach(n -> history.addAll(
                 events.confirmedOrder(OrderId.of("order-" + n), n % 2 == 0 ? ALICE : BOB)));
         MongoTemplate template = mongo.template();
-        new ProjectionDriver(new OrderViewProjection(template, updates, ProjectionDriver.CACHED)).deliverAsBatch(history);
+        new ProjectionDriver(new OrderViewProjection(template, updates, new OrderViewFollowers(), ProjectionDriver.CACHED)).deliverAsBatch(history);
         new ProjectionDriver(new CustomerViewProjection(template, updates, customers, ProjectionDriver.CACHED))
                 .deliverAsBatch(history);
         new ProjectionDriver(new ProductViewProjection(template, updates, ProjectionDriver.CACHED)).deliverAsBatch(history);

@@ -24,7 +24,7 @@ class ReadSideArchitectureTest {
                              // the web layer asks the request who is calling (platform's Caller)
                              "jakarta.servlet..",
                              // logging
-                             "org.slf4j..")
+                             "org.slf4j..", "io.micrometer..")
                      .because("the read side may change with a context's published events (and the platform every "
                               + "service shares, and who may call what), never with a context's internals");
 

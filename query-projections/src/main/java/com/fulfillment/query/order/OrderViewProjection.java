@@ -66,11 +66,14 @@ public class OrderViewProjection {
 
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updates;
+    private final OrderViewFollowers followers;
     private final DocumentCollection<OrderDocument> orders;
 
-    public OrderViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates, ProjectionProperties settings) {
+    public OrderViewProjection(MongoTemplate mongo, QueryUpdateEmitter updates, OrderViewFollowers followers,
+                               ProjectionProperties settings) {
         this.mongo = mongo;
         this.updates = updates;
+        this.followers = followers;
         this.orders = new DocumentCollection<>(mongo, OrderDocument.class,
                                                id -> OrderDocument.startedBy(OrderId.of(id)), settings.documentCache());
     }
@@ -269,17 +272,19 @@ public class OrderViewProjection {
     }
 
     /**
-     * What subscribers hear after one change, taken when the change is applied and sent once the order is
-     * written (and, inside a processor's batch, once the batch commits: Axon defers emitting until then), so
-     * that a status stream sees every status an order passed through, not only where the batch left it.
+     * What followers and subscribers hear after one change, taken when the change is applied and sent once the
+     * order is written (and, inside a processor's batch, once the batch commits: Axon defers emitting until then,
+     * and so do the followers), so that a status stream sees every status an order passed through, not only where
+     * the batch left it.
      */
     private Runnable publication(OrderDocument order) {
-        if (!order.isPlaced() || updates.activeSubscriptions().isEmpty()) {
+        if (!order.isPlaced() || (followers.isEmpty() && updates.activeSubscriptions().isEmpty())) {
             return null;
         }
         OrderView view = order.toView();
         OrderSummary summary = order.toSummary();
         return () -> {
+            followers.publish(view);
             updates.emit(FindOrderQuery.class, query -> query.orderId().equals(view.orderId()), view);
             updates.emit(FindOrdersQuery.class, query -> query.concernsCustomer(summary.customerId()), summary);
         };

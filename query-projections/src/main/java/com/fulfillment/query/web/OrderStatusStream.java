@@ -4,6 +4,10 @@ import com.fulfillment.kernel.OrderId;
 import com.fulfillment.query.api.FindOrderQuery;
 import com.fulfillment.query.api.OrderStatusChange;
 import com.fulfillment.query.api.OrderView;
+import com.fulfillment.query.order.OrderViewFollowers;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +18,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,36 +27,41 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Follows one order through a subscription query and forwards each change of its statuses as a server-sent event.
+ * Follows one order, its current view first and then each change the order view's projection makes
+ * ({@link OrderViewFollowers}), and forwards each change of its statuses as a server-sent event.
  *
  * <p>Every open stream gets a comment line ({@code :keep-alive}) every
  * {@code fulfillment.query.order-events-heartbeat}. The web server learns that a client has gone only when it writes
  * to the connection, and an order that has reached its final status may not change again for a long time: without
- * these writes, each stream a client left would keep its subscription query until the stream's time-out, and the
- * projection tests every update against every open subscription, so its cost would grow with the orders followed in
- * the last half hour. The write after a client has gone fails, and the stream's subscription ends with it: the
- * second write after the client closed, the first one still reaching its socket. So a stream outlives its client
- * by one to two intervals, and every projection update meanwhile is tested against its subscription: with 5 s, a
- * single client's orders kept about 250 of them open and the emitter took 3.3 % of the app's CPU, with 1 s about
- * 40 and 0.4 %, the keep-alives themselves 0.1 % (BENCHMARKS.md, "The benchmark's own streams that never closed").
+ * these writes, each stream a client left would stay open, holding a request and its follower, until the stream's
+ * time-out. The write after a client has gone fails, and the stream ends with it: the second write after the
+ * client closed, the first one still reaching its socket. So a stream outlives its client by one to two intervals
+ * (with 5 s, a single client's orders kept about 250 open, with 1 s about 40).
+ *
+ * <p>The gauge {@value #STREAMS} counts the streams open.
  */
 @Component
-public class OrderStatusStream {
+public class OrderStatusStream implements MeterBinder {
+
+    public static final String STREAMS = "fulfillment.query.order-event-streams";
 
     static final String EVENT_NAME = "order-status";
     static final String KEEP_ALIVE = "keep-alive";
     private static final Logger log = LoggerFactory.getLogger(OrderStatusStream.class);
 
     private final QueryGateway queries;
+    private final OrderViewFollowers followers;
     private final Duration timeout;
-    /** Each open stream, with what ends its subscription. */
+    /** Each open stream, with what ends it. */
     private final Map<SseEmitter, Runnable> open = new ConcurrentHashMap<>();
     private final Disposable heartbeat;
 
-    public OrderStatusStream(QueryGateway queries,
+    public OrderStatusStream(QueryGateway queries, OrderViewFollowers followers,
                              @Value("${fulfillment.query.order-events-timeout:PT30M}") Duration timeout,
                              @Value("${fulfillment.query.order-events-heartbeat:PT1S}") Duration heartbeat) {
         if (heartbeat.isNegative() || heartbeat.isZero()) {
@@ -61,6 +69,7 @@ public class OrderStatusStream {
                     "fulfillment.query.order-events-heartbeat must be positive, was " + heartbeat);
         }
         this.queries = queries;
+        this.followers = followers;
         this.timeout = timeout;
         this.heartbeat = Schedulers.parallel().schedulePeriodically(
                 this::keepAlive, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
@@ -70,29 +79,35 @@ public class OrderStatusStream {
     public SseEmitter follow(OrderId orderId, Predicate<OrderView> visible) {
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         AtomicInteger eventsSeen = new AtomicInteger(-1);
-        // The initial result as an instance, not an Optional: across Axon Server the connector sends a
-        // subscription query's response type as it is (unlike a point query's, which it reduces to the instance
-        // type first), so an Optional answer would cross as a JSON "java.util.Optional" and be read back as an
-        // Optional of a map. An order not in the read model yet is an empty initial result either way.
-        SubscriptionQueryResult<OrderView, OrderView> result = queries.subscriptionQuery(
-                new FindOrderQuery(orderId), ResponseTypes.instanceOf(OrderView.class),
-                ResponseTypes.instanceOf(OrderView.class));
+        // Followed before the current view is asked for, so that a change made in between is not missed; the
+        // changes wait in the sink until the current view has been sent. A change arrives on the projection's
+        // thread, and an order's segment may move to another thread: one change at a time into the sink.
+        Sinks.Many<OrderView> changes = Sinks.many().unicast().onBackpressureBuffer();
+        Runnable stopFollowing = followers.follow(orderId, view -> {
+            synchronized (changes) {
+                changes.tryEmitNext(view);
+            }
+        });
+        // An order not in the read model yet is no current view: the stream waits for its first change.
+        Mono<OrderView> current = Mono.fromFuture(() -> queries.query(
+                new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class)))
+                .flatMap(Mono::justOrEmpty);
         Disposable subscription =
-                result.initialResult()
-                      .concatWith(result.updates())
+                current.concatWith(changes.asFlux())
                       .takeWhile(visible)
                       .filter(view -> isNewerThanAnySeen(view, eventsSeen))
                       .map(OrderStatusChange::of)
-                      .distinctUntilChanged(Function.identity(), (previous, next) -> !next.differsInStatusFrom(previous))
+                      .distinctUntilChanged(Function.identity(),
+                                            (previous, next) -> !next.differsInStatusFrom(previous))
                       // Updates arrive on the projection's thread; a slow client must not hold up the projection.
                       .publishOn(Schedulers.boundedElastic())
                       .subscribe(change -> send(emitter, change), emitter::completeWithError, emitter::complete);
         // Once only, by whoever takes the stream out of the open ones: the stream's completion, time-out and error
-        // callbacks and a failed keep-alive may each call it, and closing a subscription query twice fails.
+        // callbacks and a failed keep-alive may each call it.
         Runnable unsubscribe = () -> {
             if (open.remove(emitter) != null) {
+                stopFollowing.run();
                 subscription.dispose();
-                result.close();
             }
         };
         open.put(emitter, unsubscribe);
@@ -118,6 +133,11 @@ public class OrderStatusStream {
         return open.size();
     }
 
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder(STREAMS, open, Map::size).description("Order event streams open").register(registry);
+    }
+
     private void keepAlive() {
         open.forEach((emitter, unsubscribe) -> {
             try {
@@ -134,7 +154,7 @@ public class OrderStatusStream {
         try {
             emitter.send(SseEmitter.event().comment(KEEP_ALIVE));
         } catch (IOException clientGone) {
-            // The subscription ends here, whether or not the web server still calls the stream's callbacks on a
+            // The stream's following ends here, whether or not the web server still calls the stream's callbacks on a
             // broken connection.
             unsubscribe.run();
             emitter.completeWithError(clientGone);

@@ -74,7 +74,7 @@ public abstract class OrderViewProjectionScenarios {
 
     protected OrderViewProjectionScenarios(ReadModelDatabase mongo) {
         this.mongo = mongo;
-        this.projection = new OrderViewProjection(mongo.template(), updates, ProjectionDriver.CACHED);
+        this.projection = new OrderViewProjection(mongo.template(), updates, new OrderViewFollowers(), ProjectionDriver.CACHED);
         this.driver = new ProjectionDriver(projection);
         this.queries = new OrderViewQueries(mongo.template());
     }
@@ -550,7 +550,7 @@ public abstract class OrderViewProjectionScenarios {
     void aBatchRetriedByTheSameProcessAfterAFailedWriteIsApplied() {
         FailingWrites failing = new FailingWrites(mongo);
         ProjectionDriver processor =
-                new ProjectionDriver(new OrderViewProjection(failing, updates, ProjectionDriver.CACHED));
+                new ProjectionDriver(new OrderViewProjection(failing, updates, new OrderViewFollowers(), ProjectionDriver.CACHED));
         List<EventMessage<?>> story = events.confirmedOrder(ORDER, ALICE);
         processor.deliverAsBatch(story.subList(0, 1));
         failing.failNextWriteTo(OrderDocument.COLLECTION);
