@@ -55,18 +55,14 @@ public class OrderViewFollowers {
         return following.get();
     }
 
-    boolean isEmpty() {
-        return byOrder.isEmpty();
-    }
 
     /**
      * Hands {@code view} to the order's followers once the unit of work that is still handling its messages has
      * committed, or now if it is committing already (the batch's documents are written then): as Axon's emitter does.
      */
     void publish(OrderView view) {
-        if (!byOrder.containsKey(view.orderId())) {
-            return;
-        }
+        // Who follows the order is looked up on delivery: one who starts following before then, after this change
+        // was made but before it was committed, read the order without it.
         if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().phase() == UnitOfWork.Phase.STARTED) {
             // One list per unit of work, handed over in order by one handler: a unit of work runs its after-commit
             // handlers in the reverse order of their registration.

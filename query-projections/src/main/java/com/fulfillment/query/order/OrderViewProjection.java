@@ -275,10 +275,12 @@ public class OrderViewProjection {
      * What followers and subscribers hear after one change, taken when the change is applied and sent once the
      * order is written (and, inside a processor's batch, once the batch commits: Axon defers emitting until then,
      * and so do the followers), so that a status stream sees every status an order passed through, not only where
-     * the batch left it.
+     * the batch left it. Whether anyone follows the order is looked up once the batch has committed, not now: a
+     * client that starts following between now and then reads the order before the batch's write, and would
+     * otherwise hear of this change only with the order's next one, if ever.
      */
     private Runnable publication(OrderDocument order) {
-        if (!order.isPlaced() || (followers.isEmpty() && updates.activeSubscriptions().isEmpty())) {
+        if (!order.isPlaced()) {
             return null;
         }
         OrderView view = order.toView();

@@ -69,6 +69,18 @@ class OrderViewFollowersTest {
     }
 
     @Test
+    void aFollowerWhoStartsBeforeTheCommitHearsAChangeMadeBeforeItStarted() {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        followers.publish(view(FOLLOWED));
+        List<OrderView> heard = new ArrayList<>();
+        followers.follow(FOLLOWED, heard::add);
+
+        batch.commit();
+
+        assertThat(heard).hasSize(1);
+    }
+
+    @Test
     void aChangeRolledBackIsNotHandedOver() {
         List<OrderView> heard = new ArrayList<>();
         followers.follow(FOLLOWED, heard::add);

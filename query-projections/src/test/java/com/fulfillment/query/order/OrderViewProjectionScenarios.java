@@ -67,6 +67,7 @@ public abstract class OrderViewProjectionScenarios {
 
     private final ReadModelDatabase mongo;
     private final QueryUpdateEmitter updates = SimpleQueryUpdateEmitter.builder().build();
+    private final JoiningFollowers followers = new JoiningFollowers();
     private final OrderViewProjection projection;
     private final ProjectionDriver driver;
     private final OrderViewQueries queries;
@@ -74,7 +75,7 @@ public abstract class OrderViewProjectionScenarios {
 
     protected OrderViewProjectionScenarios(ReadModelDatabase mongo) {
         this.mongo = mongo;
-        this.projection = new OrderViewProjection(mongo.template(), updates, new OrderViewFollowers(), ProjectionDriver.CACHED);
+        this.projection = new OrderViewProjection(mongo.template(), updates, followers, ProjectionDriver.CACHED);
         this.driver = new ProjectionDriver(projection);
         this.queries = new OrderViewQueries(mongo.template());
     }
@@ -82,6 +83,36 @@ public abstract class OrderViewProjectionScenarios {
     @BeforeEach
     void emptyReadModel() {
         mongo.clear();
+    }
+
+    /**
+     * Starts following an order when the first change is handed over, inside the batch after its documents were
+     * written and before it commits: as a client who opens the order's stream then, after the batch read the
+     * order, and reads the order before the batch's write is committed.
+     */
+    private static final class JoiningFollowers extends OrderViewFollowers {
+
+        private final List<OrderView> heard = new ArrayList<>();
+
+        @Override
+        void publish(OrderView view) {
+            if (following() == 0) {
+                follow(view.orderId(), heard::add);
+            }
+            super.publish(view);
+        }
+    }
+
+    @Test
+    void aClientWhoStartsFollowingWhileTheBatchCommitsHearsItsChanges() {
+        List<EventMessage<?>> batch = new ArrayList<>(List.of(events.placed(ORDER, ALICE)));
+        batch.addAll(events.stockReserved(ORDER));
+
+        driver.deliverAsBatch(batch);
+
+        assertThat(followers.heard).as("one change per event").hasSize(batch.size());
+        assertThat(followers.heard.get(0).reservationStatus()).isEqualTo(ReservationStatus.PENDING);
+        assertThat(followers.heard.get(batch.size() - 1).reservationStatus()).isEqualTo(ReservationStatus.RESERVED);
     }
 
     @Test

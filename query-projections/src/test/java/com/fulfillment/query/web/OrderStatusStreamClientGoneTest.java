@@ -26,17 +26,16 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A client that stops reading an order's event stream, and closes its connection, must not leave its stream and
- * its follower of the order behind. An order at its final status sends nothing more, so only the stream's
- * keep-alive writes can tell that the client has gone. A stream follows its order without a subscription query,
- * which Axon's emitter would test every projection update against.
+ * A client that stops reading an order's event stream, and closes its connection, must not leave its stream behind,
+ * nor what it follows the order by: a subscription query, which the projections test every update against, or in
+ * the standalone runtime a follower of the order in this process (and no subscription query). An order at its final
+ * status sends nothing more, so only the stream's keep-alive writes can tell that the client has gone.
  */
 class OrderStatusStreamClientGoneTest {
 
@@ -45,29 +44,48 @@ class OrderStatusStreamClientGoneTest {
     private final InMemoryMongo mongo = InMemoryMongo.start();
     private ConfigurableApplicationContext app;
 
-    @BeforeEach
-    void startApp() {
+    private void startApp(boolean inProcess) {
         app = new SpringApplicationBuilder(ReadSideTestApplication.class).run(
                 "--server.port=0",
                 "--spring.data.mongodb.uri=" + mongo.uri(),
                 "--axon.axonserver.enabled=false", "--axon.serializer.general=jackson",
-                "--fulfillment.query.order-events-heartbeat=PT0.2S");
+                "--fulfillment.query.order-events-heartbeat=PT0.2S",
+                "--fulfillment.query.order-events-in-process=" + inProcess);
     }
 
     @AfterEach
     void stop() {
-        app.close();
+        if (app != null) {
+            app.close();
+        }
         mongo.close();
     }
 
     @Test
-    void aStreamWhoseClientHasGoneEndsAtTheNextKeepAlives() throws Exception {
+    void theSubscriptionQueryOfAStreamWhoseClientHasGoneEndsAtTheNextKeepAlives() throws Exception {
+        startApp(false);
+        QueryUpdateEmitter updates = app.getBean(QueryUpdateEmitter.class);
+        followThenLeave(() -> assertThat(updates.activeSubscriptions()).hasSize(1),
+                        () -> assertThat(updates.activeSubscriptions()).as("subscription queries left").isEmpty());
+    }
+
+    @Test
+    void theFollowerOfAStreamWhoseClientHasGoneEndsAtTheNextKeepAlives() throws Exception {
+        startApp(true);
+        QueryUpdateEmitter updates = app.getBean(QueryUpdateEmitter.class);
+        OrderViewFollowers followers = app.getBean(OrderViewFollowers.class);
+        followThenLeave(() -> {
+            assertThat(followers.following()).isEqualTo(1);
+            assertThat(updates.activeSubscriptions()).as("subscription queries").isEmpty();
+        }, () -> assertThat(followers.following()).as("followers of the order left").isZero());
+    }
+
+    /** Reads the final status and a keep-alive, checks {@code whileThere}, leaves, awaits {@code gone}. */
+    private void followThenLeave(Runnable whileThere, Runnable gone) throws Exception {
         FulfillmentEvents events = new FulfillmentEvents(new EventStream(Instant.now()));
         List<EventMessage<?>> history = new ArrayList<>(events.catalogue());
         history.addAll(events.confirmedOrder(ORDER, ALICE));
         app.getBean(EventStore.class).publish(history);
-        QueryUpdateEmitter updates = app.getBean(QueryUpdateEmitter.class);
-        OrderViewFollowers followers = app.getBean(OrderViewFollowers.class);
         OrderStatusStream streams = app.getBean(OrderStatusStream.class);
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 
@@ -94,13 +112,12 @@ class OrderStatusStreamClientGoneTest {
             // While the client is there, its stream is followed, keep-alives and all.
             Thread.sleep(600);
             assertThat(streams.openStreams()).isEqualTo(1);
-            assertThat(followers.following()).isEqualTo(1);
-            assertThat(updates.activeSubscriptions()).as("subscription queries").isEmpty();
+            whileThere.run();
         }
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(streams.openStreams()).isZero();
-            assertThat(followers.following()).as("followers of the order left").isZero();
+            gone.run();
         });
     }
 

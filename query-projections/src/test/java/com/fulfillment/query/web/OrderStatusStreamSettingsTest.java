@@ -10,7 +10,7 @@ class OrderStatusStreamSettingsTest {
     @Test
     void aHeartbeatThatIsNotPositiveStopsTheStartNamingTheSetting() {
         for (Duration heartbeat : new Duration[] {Duration.ZERO, Duration.ofSeconds(-5)}) {
-            assertThatThrownBy(() -> new OrderStatusStream(null, null, Duration.ofMinutes(30), heartbeat))
+            assertThatThrownBy(() -> new OrderStatusStream(null, null, false, Duration.ofMinutes(30), heartbeat))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("fulfillment.query.order-events-heartbeat");
         }

@@ -1,0 +1,108 @@
+package com.fulfillment.query.web;
+
+import static com.fulfillment.query.FulfillmentEvents.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fulfillment.kernel.OrderId;
+import com.fulfillment.query.EventStream;
+import com.fulfillment.query.FulfillmentEvents;
+import com.fulfillment.query.InMemoryMongo;
+import com.fulfillment.query.order.OrderViewFollowers;
+import com.fulfillment.querytest.ReadSideTestApplication;
+import com.fulfillment.querytest.ReadSideUsers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * With {@code fulfillment.query.order-events-in-process}, a stream hears the projection of its own process: every
+ * status the order passes through, in order, without a subscription query (ReadSideApplicationTest streams the
+ * same order through subscription queries, the default).
+ */
+class OrderStatusStreamInProcessTest {
+
+    private static final OrderId ORDER = OrderId.of("followed-in-process");
+
+    private final InMemoryMongo mongo = InMemoryMongo.start();
+    private final ObjectMapper json = new ObjectMapper();
+    private ConfigurableApplicationContext app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        mongo.close();
+    }
+
+    @Test
+    void aStreamHearsEveryStatusOfItsOrderInOrder() throws Exception {
+        app = new SpringApplicationBuilder(ReadSideTestApplication.class).run(
+                "--server.port=0",
+                "--spring.data.mongodb.uri=" + mongo.uri(),
+                "--axon.axonserver.enabled=false", "--axon.serializer.general=jackson",
+                "--fulfillment.query.order-events-in-process=true");
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        FulfillmentEvents events = new FulfillmentEvents(new EventStream(Instant.now()));
+        app.getBean(EventStore.class).publish(events.catalogue());
+
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/" + ORDER + "/events"))
+                           .header("Accept", "text/event-stream")
+                           .header("Authorization", ReadSideUsers.OPERATOR).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(app.getBean(OrderViewFollowers.class).following()).isEqualTo(1);
+        assertThat(app.getBean(QueryUpdateEmitter.class).activeSubscriptions()).as("subscription queries").isEmpty();
+
+        app.getBean(EventStore.class).publish(events.confirmedOrder(ORDER, BOB));
+
+        Iterator<String> lines = stream.body().iterator();
+        List<String> statuses = CompletableFuture.supplyAsync(() -> {
+            List<String> seen = new ArrayList<>();
+            while (!seen.contains("CONFIRMED/COMPLETED/SOLD/COMPLETED") && lines.hasNext()) {
+                String line = lines.next();
+                if (line.startsWith("data:")) {
+                    seen.add(statuses(line.substring("data:".length())));
+                }
+            }
+            return seen;
+        }).get(10, TimeUnit.SECONDS);
+        stream.body().close();
+
+        assertThat(statuses).containsExactly(
+                "PENDING/PENDING/PENDING/null",
+                "PENDING/PENDING/RESERVED/null",
+                "PENDING/PENDING/RESERVED/REQUESTED",
+                "PENDING/PENDING/RESERVED/COMPLETED",
+                "CONFIRMED/COMPLETED/RESERVED/COMPLETED",
+                "CONFIRMED/COMPLETED/SOLD/COMPLETED");
+    }
+
+    private String statuses(String data) {
+        try {
+            JsonNode change = json.readTree(data);
+            return String.join("/", change.get("status").asText(), change.get("fulfillmentStatus").asText(),
+                               change.get("reservationStatus").asText(), change.get("paymentStatus").asText());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
