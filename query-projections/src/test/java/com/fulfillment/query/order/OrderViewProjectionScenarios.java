@@ -581,7 +581,8 @@ public abstract class OrderViewProjectionScenarios {
     void aBatchRetriedByTheSameProcessAfterAFailedWriteIsApplied() {
         FailingWrites failing = new FailingWrites(mongo);
         ProjectionDriver processor =
-                new ProjectionDriver(new OrderViewProjection(failing, updates, new OrderViewFollowers(), ProjectionDriver.CACHED));
+                new ProjectionDriver(new OrderViewProjection(failing, updates, new OrderViewFollowers(),
+                                                             ProjectionDriver.CACHED));
         List<EventMessage<?>> story = events.confirmedOrder(ORDER, ALICE);
         processor.deliverAsBatch(story.subList(0, 1));
         failing.failNextWriteTo(OrderDocument.COLLECTION);

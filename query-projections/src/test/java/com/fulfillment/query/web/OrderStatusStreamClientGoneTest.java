@@ -9,7 +9,6 @@ import com.fulfillment.query.EventStream;
 import com.fulfillment.query.FulfillmentEvents;
 import com.fulfillment.query.InMemoryMongo;
 import com.fulfillment.query.order.OrderViewFollowers;
-import com.fulfillment.querytest.ReadSideTestApplication;
 import com.fulfillment.querytest.ReadSideUsers;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,8 +26,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,12 +42,8 @@ class OrderStatusStreamClientGoneTest {
     private ConfigurableApplicationContext app;
 
     private void startApp(boolean inProcess) {
-        app = new SpringApplicationBuilder(ReadSideTestApplication.class).run(
-                "--server.port=0",
-                "--spring.data.mongodb.uri=" + mongo.uri(),
-                "--axon.axonserver.enabled=false", "--axon.serializer.general=jackson",
-                "--fulfillment.query.order-events-heartbeat=PT0.2S",
-                "--fulfillment.query.order-events-in-process=" + inProcess);
+        app = StreamingReadSide.start(mongo, "--fulfillment.query.order-events-heartbeat=PT0.2S",
+                                      "--fulfillment.query.order-events-in-process=" + inProcess);
     }
 
     @AfterEach
@@ -87,7 +80,7 @@ class OrderStatusStreamClientGoneTest {
         history.addAll(events.confirmedOrder(ORDER, ALICE));
         app.getBean(EventStore.class).publish(history);
         OrderStatusStream streams = app.getBean(OrderStatusStream.class);
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        int port = StreamingReadSide.port(app);
 
         try (Socket client = new Socket("localhost", port)) {
             client.setSoTimeout(10_000);

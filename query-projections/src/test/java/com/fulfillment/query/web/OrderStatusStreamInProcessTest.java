@@ -3,14 +3,11 @@ package com.fulfillment.query.web;
 import static com.fulfillment.query.FulfillmentEvents.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.query.EventStream;
 import com.fulfillment.query.FulfillmentEvents;
 import com.fulfillment.query.InMemoryMongo;
 import com.fulfillment.query.order.OrderViewFollowers;
-import com.fulfillment.querytest.ReadSideTestApplication;
 import com.fulfillment.querytest.ReadSideUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,8 +24,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -41,7 +36,6 @@ class OrderStatusStreamInProcessTest {
     private static final OrderId ORDER = OrderId.of("followed-in-process");
 
     private final InMemoryMongo mongo = InMemoryMongo.start();
-    private final ObjectMapper json = new ObjectMapper();
     private ConfigurableApplicationContext app;
 
     @AfterEach
@@ -54,12 +48,8 @@ class OrderStatusStreamInProcessTest {
 
     @Test
     void aStreamHearsEveryStatusOfItsOrderInOrder() throws Exception {
-        app = new SpringApplicationBuilder(ReadSideTestApplication.class).run(
-                "--server.port=0",
-                "--spring.data.mongodb.uri=" + mongo.uri(),
-                "--axon.axonserver.enabled=false", "--axon.serializer.general=jackson",
-                "--fulfillment.query.order-events-in-process=true");
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        app = StreamingReadSide.start(mongo, "--fulfillment.query.order-events-in-process=true");
+        int port = StreamingReadSide.port(app);
         FulfillmentEvents events = new FulfillmentEvents(new EventStream(Instant.now()));
         app.getBean(EventStore.class).publish(events.catalogue());
 
@@ -80,7 +70,7 @@ class OrderStatusStreamInProcessTest {
             while (!seen.contains("CONFIRMED/COMPLETED/SOLD/COMPLETED") && lines.hasNext()) {
                 String line = lines.next();
                 if (line.startsWith("data:")) {
-                    seen.add(statuses(line.substring("data:".length())));
+                    seen.add(StreamingReadSide.statuses(line.substring("data:".length())));
                 }
             }
             return seen;
@@ -94,15 +84,5 @@ class OrderStatusStreamInProcessTest {
                 "PENDING/PENDING/RESERVED/COMPLETED",
                 "CONFIRMED/COMPLETED/RESERVED/COMPLETED",
                 "CONFIRMED/COMPLETED/SOLD/COMPLETED");
-    }
-
-    private String statuses(String data) {
-        try {
-            JsonNode change = json.readTree(data);
-            return String.join("/", change.get("status").asText(), change.get("fulfillmentStatus").asText(),
-                               change.get("reservationStatus").asText(), change.get("paymentStatus").asText());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -11,8 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.query.EventStream;
@@ -27,7 +25,6 @@ import com.fulfillment.querytest.ReadSideUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -72,7 +69,6 @@ class ReadSideApplicationTest {
     private static final OrderId CANCELLED = OrderId.of("cancelled");
 
     private final FulfillmentEvents events = new FulfillmentEvents(new EventStream(Instant.now()));
-    private final ObjectMapper json = new ObjectMapper();
 
     @Autowired
     private EventStore eventStore;
@@ -295,11 +291,7 @@ class ReadSideApplicationTest {
         int completeEvents = content.lastIndexOf("\n\n");
         for (String line : content.substring(0, Math.max(completeEvents, 0)).split("\n")) {
             if (line.startsWith("data:")) {
-                JsonNode change = json.readTree(line.substring("data:".length()));
-                statuses.add(String.join("/", Arrays.asList(change.get("status").asText(),
-                                                            change.get("fulfillmentStatus").asText(),
-                                                            change.get("reservationStatus").asText(),
-                                                            change.get("paymentStatus").asText())));
+                statuses.add(StreamingReadSide.statuses(line.substring("data:".length())));
             }
         }
         return statuses;
