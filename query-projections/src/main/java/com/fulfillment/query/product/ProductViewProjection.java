@@ -101,9 +101,12 @@ public class ProductViewProjection {
                 }));
     }
 
-    /** Taken when a change is applied, sent once the product is written. */
+    /**
+     * Taken when a change is applied, sent once the product is written. Whether anyone subscribed is for the emitter
+     * to find once the batch has committed: one who subscribes before then read the product without the change.
+     */
     private Runnable publication(ProductDocument product) {
-        if (!product.isListed() || updates.activeSubscriptions().isEmpty()) {
+        if (!product.isListed()) {
             return null;
         }
         ProductView view = product.toView();

@@ -23,11 +23,14 @@ import com.fulfillment.query.api.ProductPage;
 import com.fulfillment.query.api.ProductView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
+import org.axonframework.queryhandling.SubscriptionQueryUpdateMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +156,28 @@ public abstract class ProductViewProjectionScenarios {
     }
 
     @Test
+    void aSubscriptionStartedWhileTheBatchCommitsHearsItsChange() {
+        List<Object> received = new ArrayList<>();
+        // subscribes as the batch hands over its first change, after the product was written, before the commit
+        QueryUpdateEmitter joining = new SimpleQueryUpdateEmitter(SimpleQueryUpdateEmitter.builder()) {
+            @Override
+            public <U> void emit(Predicate<SubscriptionQueryMessage<?, ?, U>> filter,
+                                 SubscriptionQueryUpdateMessage<U> update) {
+                if (activeSubscriptions().isEmpty()) {
+                    subscribe(this, new FindProductQuery(MOUSE), received);
+                }
+                super.emit(filter, update);
+            }
+        };
+        ProjectionDriver joiningDriver = new ProjectionDriver(
+                new ProductViewProjection(mongo.template(), joining, ProjectionDriver.CACHED));
+
+        joiningDriver.deliverAsBatch(events.stockReserved(ORDER));
+
+        assertThat(received).as("updates of the mouse").isNotEmpty();
+    }
+
+    @Test
     void anUnknownProductIsNotFound() {
         assertThat(queries.handle(new FindProductQuery(ProductId.of("unicorn")))).isEmpty();
     }
@@ -169,9 +194,18 @@ public abstract class ProductViewProjectionScenarios {
 
     private List<Object> subscribe(Object query, Class<?> initialType) {
         List<Object> received = new ArrayList<>();
-        updates.registerUpdateHandler(new GenericSubscriptionQueryMessage<>(
+        subscribe(updates, query, initialType, received);
+        return received;
+    }
+
+    private static void subscribe(QueryUpdateEmitter emitter, FindProductQuery query, List<Object> received) {
+        subscribe(emitter, query, ProductView.class, received);
+    }
+
+    private static void subscribe(QueryUpdateEmitter emitter, Object query, Class<?> initialType,
+                                  List<Object> received) {
+        emitter.registerUpdateHandler(new GenericSubscriptionQueryMessage<>(
                        query, ResponseTypes.instanceOf(initialType), ResponseTypes.instanceOf(ProductView.class)), 16)
                .getUpdates().subscribe(update -> received.add(update.getPayload()));
-        return received;
     }
 }
