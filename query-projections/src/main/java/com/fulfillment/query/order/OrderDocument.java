@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -46,6 +47,7 @@ class OrderDocument extends ProjectedDocument {
 
     private static final Set<LineStockStatus> STOCK_HELD = EnumSet.of(LineStockStatus.RESERVED, LineStockStatus.SOLD);
     private static final long UNKNOWN_TIME = Long.MIN_VALUE;
+    private static final long UNKNOWN_POSITION = Long.MIN_VALUE;
 
     @Id
     private String orderId;
@@ -69,6 +71,11 @@ class OrderDocument extends ProjectedDocument {
      * keeps it ({@code occurredAt} is cut to the millisecond); absent from documents written before it was kept.
      */
     private List<Long> timelineTimes;
+    /**
+     * Each timeline entry's event's position in the event stream, which orders events stored at the same instant as
+     * the stream does; absent from documents written before it was kept, unknown for events not read from a stream.
+     */
+    private List<Long> timelinePositions;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -240,12 +247,13 @@ class OrderDocument extends ProjectedDocument {
     void recorded(EventMessage<?> event, String context, String detail) {
         Instant at = StoredTime.of(event);
         long storedAt = nanosOf(event.getTimestamp());
+        long streamPosition = positionOf(event);
         // In time order, not arrival order, and events of one millisecond by their precise time: events of
         // concurrent transactions can reach the projection in another order than their timestamps (one that took
         // a lower position in the stream but committed last arrives after the ones behind it), and a replay must
         // produce the same timeline.
         int position = timeline.size();
-        while (position > 0 && comesAfter(position - 1, at, storedAt)) {
+        while (position > 0 && comesAfter(position - 1, at, storedAt, streamPosition)) {
             position--;
         }
         timeline.add(position, new TimelineEntry(event.getIdentifier(), event.getPayloadType().getSimpleName(),
@@ -254,6 +262,10 @@ class OrderDocument extends ProjectedDocument {
             timelineTimes = new ArrayList<>(Collections.nCopies(timeline.size() - 1, UNKNOWN_TIME));
         }
         timelineTimes.add(position, storedAt);
+        if (timelinePositions == null) {
+            timelinePositions = new ArrayList<>(Collections.nCopies(timeline.size() - 1, UNKNOWN_POSITION));
+        }
+        timelinePositions.add(position, streamPosition);
         markApplied(event);
         if (updatedAt == null || at.isAfter(updatedAt)) {
             updatedAt = at;
@@ -261,15 +273,36 @@ class OrderDocument extends ProjectedDocument {
         refreshStatuses();
     }
 
-    /** Whether timeline entry {@code index} belongs after an event stored at {@code at}, {@code storedAt} precisely. */
-    private boolean comesAfter(int index, Instant at, long storedAt) {
+    /**
+     * Whether timeline entry {@code index} belongs after an event stored at {@code at}, {@code storedAt} precisely,
+     * at {@code streamPosition} in the event stream: two transactions can store events at the very same instant,
+     * and the one that committed last reaches the projection last whatever its position.
+     */
+    private boolean comesAfter(int index, Instant at, long storedAt, long streamPosition) {
         Instant entryAt = timeline.get(index).occurredAt();
         if (!entryAt.equals(at)) {
             return entryAt.isAfter(at);
         }
-        long entryStoredAt = timelineTimes == null || index >= timelineTimes.size()
-                             ? UNKNOWN_TIME : timelineTimes.get(index);
-        return entryStoredAt != UNKNOWN_TIME && entryStoredAt > storedAt;
+        long entryStoredAt = known(timelineTimes, index);
+        if (entryStoredAt == UNKNOWN_TIME || entryStoredAt != storedAt) {
+            return entryStoredAt != UNKNOWN_TIME && entryStoredAt > storedAt;
+        }
+        long entryPosition = known(timelinePositions, index);
+        return entryPosition != UNKNOWN_POSITION && streamPosition != UNKNOWN_POSITION
+               && entryPosition > streamPosition;
+    }
+
+    /** The value kept for timeline entry {@code index}, or the unknown one (the same for times and positions). */
+    private static long known(List<Long> values, int index) {
+        return values == null || index >= values.size() ? UNKNOWN_TIME : values.get(index);
+    }
+
+    /** The event's position in the event stream it was read from, if it was read from one. */
+    private static long positionOf(EventMessage<?> event) {
+        if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
+            return tracked.trackingToken().position().orElse(UNKNOWN_POSITION);
+        }
+        return UNKNOWN_POSITION;
     }
 
     private static long nanosOf(Instant instant) {

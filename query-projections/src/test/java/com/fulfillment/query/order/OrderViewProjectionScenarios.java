@@ -46,6 +46,8 @@ import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -386,6 +388,36 @@ public abstract class OrderViewProjectionScenarios {
         driver.deliver(placed, reserved, released, rejected);
 
         assertThat(view(ORDER)).as("the replay's view").isEqualTo(live);
+    }
+
+    @Test
+    void eventsOfOneInstantAreOnTheTimelineInTheStreamsOrderWhateverOrderTheyArriveIn() {
+        // A rejection and a release stored at the very same instant by concurrent transactions, the rejection first
+        // in the stream: it committed last and reached the processor after the release. A replay delivers both in
+        // the stream's order.
+        EventMessage<?> placed = events.placed(ORDER, ALICE);
+        EventMessage<?> reserved = events.stockReserved(ORDER).get(0);
+        Instant instant = reserved.getTimestamp().truncatedTo(ChronoUnit.MILLIS).plusMillis(1).plusNanos(300_000);
+        EventMessage<?> rejected = inStream(storedAt(events.rejected(ORDER, "payment declined"), instant), 10);
+        EventMessage<?> released = inStream(storedAt(events.released(ORDER).get(1), instant), 11);
+
+        driver.deliver(placed, reserved, released, rejected);
+
+        assertThat(view(ORDER).timeline()).extracting(TimelineEntry::type)
+                                          .containsExactly("OrderPlacedEvent", "StockReservedEvent",
+                                                           "OrderRejectedEvent", "StockReleasedEvent");
+        OrderView live = view(ORDER);
+
+        driver.reset();
+        driver.deliver(placed, reserved, rejected, released);
+
+        assertThat(view(ORDER)).as("the replay's view").isEqualTo(live);
+    }
+
+    /** The event as a processor reads it, at {@code position} in the event stream. */
+    private static EventMessage<?> inStream(EventMessage<?> event, long position) {
+        return new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(position),
+                                                      (DomainEventMessage<?>) event);
     }
 
     /** The event as the event store keeps it, stored at {@code at}. */

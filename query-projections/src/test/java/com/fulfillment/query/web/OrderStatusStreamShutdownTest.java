@@ -2,11 +2,14 @@ package com.fulfillment.query.web;
 
 import static com.fulfillment.query.FulfillmentEvents.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fulfillment.kernel.OrderId;
 import com.fulfillment.query.EventStream;
 import com.fulfillment.query.FulfillmentEvents;
 import com.fulfillment.query.InMemoryMongo;
+import com.fulfillment.query.api.FindOrderQuery;
+import com.fulfillment.query.api.OrderView;
 import com.fulfillment.querytest.ReadSideTestApplication;
 import com.fulfillment.querytest.ReadSideUsers;
 import java.net.URI;
@@ -20,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -49,7 +54,11 @@ class OrderStatusStreamShutdownTest {
                 "--axon.axonserver.enabled=false", "--axon.serializer.general=jackson");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         app.getBean(EventStore.class).publish(new FulfillmentEvents(new EventStream(Instant.now())).placed(ORDER, ALICE));
-        // The response starts with the stream's first event, the order's current statuses.
+        // Once the read model has the order, the response starts with the stream's first event, the order's current
+        // statuses (before it, a keep-alive could come first, and the client would be gone before the statuses).
+        QueryGateway queries = app.getBean(QueryGateway.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> queries.query(
+                new FindOrderQuery(ORDER), ResponseTypes.optionalInstanceOf(OrderView.class)).join().isPresent());
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().sendAsync(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/" + ORDER + "/events"))
                            .header("Accept", "text/event-stream")
