@@ -11,13 +11,13 @@ import com.fulfillment.payment.provider.PaymentProvider;
 import com.fulfillment.query.ProcessingGroups;
 import com.fulfillment.query.QueryProjectionsConfiguration;
 import com.fulfillment.query.admin.ProjectionStatus;
+import com.fulfillment.standalone.storage.ReadModelStore;
 import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,7 +125,7 @@ class ProjectionTokensTest {
 
     /** Opens the stopped app's read-model file directly and deletes the projections' tokens; returns how many. */
     private long forgetProjectionTokens(String database) {
-        MongoServer server = new MongoServer(new H2Backend(dataDir.resolve("read-models.mv").toString()));
+        MongoServer server = new MongoServer(ReadModelStore.open(dataDir.resolve("read-models.mv"), Duration.ofMinutes(1)));
         try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
             return client.getDatabase(database)
                          .getCollection(ProjectionStorageConfiguration.TOKEN_COLLECTION)

@@ -1,6 +1,8 @@
 package com.fulfillment.standalone.storage;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * as MVStore's background thread would.
  *
  * <p>The unique indexes' maps are opened with {@link IndexKeyOrder}, which finds a key's place without the Java
- * serialization H2 would run on every comparison; the file stays what the plain backend writes and reads.
+ * serialization H2 would run on every comparison, and the collections' maps with {@link BsonDocumentType}, which
+ * stores documents as BSON instead of serializing them. A file of the plain backend opens as it is; a file written
+ * here is not readable by the plain backend.
  */
 public final class ReadModelStore extends H2Backend implements AutoCloseable {
 
@@ -49,6 +53,10 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
 
     /** How the backend names a collection's index maps: {@code <db>.<collection>._index_<index>}. */
     private static final String INDEX_MAP = "._index_";
+    /** How the backend names a collection's documents' map: {@code databases.<db>.<collection>}. */
+    private static final String DOCUMENTS_MAP = "databases.";
+    /** The collection in which the backend lists a database's collections. */
+    private static final String NAMESPACES = "system.namespaces";
 
     /** Chunks with less live data than this are rewritten; H2's own default for its background compaction. */
     private static final int TARGET_FILL_RATE = 90;
@@ -78,27 +86,37 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
     }
 
     /**
-     * A database whose unique indexes are ordered by {@link IndexKeyOrder}. The backend opens a database's existing
-     * indexes while it constructs it, so those maps are opened here first, with that order; MVStore then hands the
-     * backend the maps already open. An index created later is opened the same way by {@link KeyOrderedDatabase}.
+     * A database whose unique indexes are ordered by {@link IndexKeyOrder} and whose documents are stored by
+     * {@link BsonDocumentType}. The backend opens a database's existing collections and indexes while it constructs
+     * it, so their maps are opened here first, with those types; MVStore then hands the backend the maps already
+     * open. A collection or an index created later is opened the same way by {@link KeyOrderedDatabase}.
      */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         MVStore store = getMvStore();
         String prefix = databaseName + ".";
-        store.getMapNames().stream()
-             .filter(name -> name.startsWith(prefix) && name.contains(INDEX_MAP))
-             .forEach(name -> openIndexMap(store, name));
+        store.getMapNames().forEach(name -> {
+            if (name.startsWith(prefix) && name.contains(INDEX_MAP)) {
+                openIndexMap(store, name);
+            } else if (name.startsWith(DOCUMENTS_MAP + prefix)) {
+                openDocumentsMap(store, name);
+            }
+        });
+        openDocumentsMap(store, DOCUMENTS_MAP + prefix + NAMESPACES); // created by the constructor of a new database
         return new KeyOrderedDatabase(databaseName, store, getCursorRegistry());
     }
 
-    private static MVMap<KeyValue, Object> openIndexMap(MVStore store, String name) {
-        return store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyOrder()));
+    private static void openIndexMap(MVStore store, String name) {
+        store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyOrder()));
+    }
+
+    private static void openDocumentsMap(MVStore store, String name) {
+        store.openMap(name, new MVMap.Builder<Object, Object>().valueType(new BsonDocumentType()));
     }
 
     private static final class KeyOrderedDatabase extends H2Database {
 
-        /** Unset while the backend's constructor opens the existing indexes, which are open already by then. */
+        /** Unset while the backend's constructor opens the existing maps, which are open already by then. */
         private final MVStore store;
 
         KeyOrderedDatabase(String databaseName, MVStore store, CursorRegistry cursors) {
@@ -113,6 +131,14 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
                 openIndexMap(store, getDatabaseName() + "." + collectionName + INDEX_MAP + indexName);
             }
             return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            if (store != null) {
+                openDocumentsMap(store, DOCUMENTS_MAP + getDatabaseName() + "." + collectionName);
+            }
+            return super.openOrCreateCollection(collectionName, options);
         }
 
         /**

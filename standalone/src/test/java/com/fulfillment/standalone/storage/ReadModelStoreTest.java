@@ -77,13 +77,12 @@ class ReadModelStoreTest {
     /**
      * The backend keeps no secondary index, yet it used to read every document of a collection twice, at every
      * start, for each secondary index created on it: a start that took longer the more read models there were.
-     * What a start reads from the file is counted against what the plain backend reads from the same file.
+     * What a start reads from a file the plain backend wrote is counted against what the plain backend reads.
      */
     @Test
     void openingTheStoreReadsNoDocumentForItsSecondaryIndexes() {
         Path file = dir.resolve("read-models.mv");
-        ReadModelStore written = ReadModelStore.open(file, Duration.ofMinutes(1));
-        MongoServer server = new MongoServer(written);
+        MongoServer server = new MongoServer(new H2Backend(file.toString()));
         try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
             MongoCollection<Document> views = client.getDatabase("views").getCollection("order_views");
             List<Document> documents = new ArrayList<>();
@@ -96,8 +95,7 @@ class ReadModelStoreTest {
             views.createIndex(Indexes.ascending("customerId", "createdAt"));
             views.createIndex(Indexes.ascending("status"));
         } finally {
-            server.shutdownNow();
-            written.close();
+            server.shutdown();
         }
 
         H2Backend plain = new H2Backend(file.toString());
@@ -140,7 +138,7 @@ class ReadModelStoreTest {
     }
 
     private static void assertEveryDocumentFoundAndWrittenByItsId(Path file, int crash) {
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        MongoServer server = new MongoServer(ReadModelStore.open(file, Duration.ofMinutes(1)));
         try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
             MongoCollection<Document> views = client.getDatabase("views").getCollection("order_views");
             List<String> notIndexed = new ArrayList<>();
