@@ -1,6 +1,9 @@
 package com.fulfillment.standalone.storage;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import java.nio.ByteBuffer;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
@@ -15,13 +18,22 @@ import org.h2.mvstore.type.ObjectDataType;
  * <p>A key of one string (every {@code _id} of the views) serializes to the same bytes for every such key up to
  * the string, which Java serialization writes as its length in modified UTF-8 (two bytes, up to 65,535) followed
  * by that encoding. Comparing the length and then the encoding directly gives exactly the order H2 gave, so
- * existing files read as before and files written here read with H2's own type; any other key is compared as H2
- * compares it. The file format does not change: only {@link #compare} is different.
+ * existing files are searched as before; any other key is compared as H2 compares it.
+ *
+ * <p>Such a key is also written without Java serialization: a tag byte that {@link ObjectDataType} never writes
+ * (its tags end at 119), the string's length and its characters, as H2 writes a string. Every other key, and every
+ * key of a file written before, is read and written as H2 does.
  */
 final class IndexKeyOrder extends ObjectDataType {
 
+    /** The tag of a key of one string. */
+    static final byte ONE_STRING_KEY = 126;
+
     /** The longest string Java serialization writes with a two-byte length ({@code TC_STRING}). */
     private static final int SHORT_STRING_LIMIT = 0xFFFF;
+
+    /** Rough heap size (bytes) of a key around its string: the key and its array of one. */
+    private static final int KEY_VALUE = 48;
 
     @Override
     public int compare(Object a, Object b) {
@@ -36,6 +48,31 @@ final class IndexKeyOrder extends ObjectDataType {
             }
         }
         return super.compare(a, b);
+    }
+
+    @Override
+    public int getMemory(Object key) {
+        String string = singleString(key);
+        return string == null ? super.getMemory(key) : KEY_VALUE + BsonDocumentType.heapSize(string);
+    }
+
+    @Override
+    public void write(WriteBuffer buffer, Object key) {
+        String string = singleString(key);
+        if (string == null) {
+            super.write(buffer, key);
+            return;
+        }
+        buffer.put(ONE_STRING_KEY).putVarInt(string.length()).putStringData(string, string.length());
+    }
+
+    @Override
+    public Object read(ByteBuffer buffer) {
+        if (buffer.get(buffer.position()) != ONE_STRING_KEY) {
+            return super.read(buffer);
+        }
+        buffer.get();
+        return new KeyValue(DataUtils.readString(buffer, DataUtils.readVarInt(buffer)));
     }
 
     private static String singleString(Object key) {

@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * tokens (stored in the same file, after the documents they cover). The same exclusive step compacts the file,
  * as MVStore's background thread would.
  *
- * <p>The unique indexes' maps are opened with {@link IndexKeyOrder}, which finds a key's place without the Java
- * serialization H2 would run on every comparison, and the collections' maps with {@link BsonDocumentType}, which
- * stores documents as BSON instead of serializing them. A file of the plain backend opens as it is; a file written
+ * <p>The unique indexes' maps are opened with {@link IndexKeyOrder}, which compares and writes their keys without
+ * the Java serialization H2 would run on every comparison and write, and the collections' maps with
+ * {@link BsonDocumentType}, which stores documents as BSON instead of serializing them. A file of the plain backend opens as it is; a file written
  * here is not readable by the plain backend.
  */
 public final class ReadModelStore extends H2Backend implements AutoCloseable {

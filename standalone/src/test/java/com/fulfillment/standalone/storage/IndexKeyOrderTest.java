@@ -11,6 +11,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +84,36 @@ class IndexKeyOrderTest {
         }
         assertThat(keys.stream().sorted(order::compare).toList())
                 .isEqualTo(keys.stream().sorted(h2::compare).toList());
+    }
+
+    @Test
+    void writesAKeyOfOneStringAsItsCharactersAndEveryOtherKeyAsH2Does() {
+        List<KeyValue> keys = new ArrayList<>(List.of(new KeyValue("order-1", "line-2"), new KeyValue(7L),
+                                                      new KeyValue(new ObjectId()), new KeyValue(""),
+                                                      new KeyValue("\u00E9".repeat(0x8000))));
+        for (int i = 0; i < 200; i++) {
+            keys.add(new KeyValue(randomString(random.nextInt(12), CHARACTERS)));
+        }
+        WriteBuffer written = new WriteBuffer();
+        keys.forEach(key -> order.write(written, key));
+        ByteBuffer read = written.getBuffer().flip();
+        List<Object> readBack = new ArrayList<>();
+        keys.forEach(key -> readBack.add(order.read(read)));
+        assertThat(readBack).isEqualTo(keys);
+        assertThat(read.hasRemaining()).isFalse();
+
+        WriteBuffer single = new WriteBuffer();
+        order.write(single, new KeyValue("order-1"));
+        ByteBuffer singleBytes = single.getBuffer().flip();
+        assertThat(singleBytes.get(0)).isEqualTo(IndexKeyOrder.ONE_STRING_KEY);
+        assertThat(singleBytes.remaining()).as("tag, length and characters").isEqualTo(1 + 1 + "order-1".length());
+
+        WriteBuffer byH2 = new WriteBuffer();
+        keys.forEach(key -> h2.write(byH2, key));
+        ByteBuffer writtenByH2 = byH2.getBuffer().flip();
+        List<Object> readFromH2 = new ArrayList<>();
+        keys.forEach(key -> readFromH2.add(order.read(writtenByH2)));
+        assertThat(readFromH2).as("keys of a file written before").isEqualTo(keys);
     }
 
     @Test
