@@ -77,12 +77,6 @@ class OrderStatusStreamInProcessTest {
         }).get(10, TimeUnit.SECONDS);
         stream.body().close();
 
-        assertThat(statuses).containsExactly(
-                "PENDING/PENDING/PENDING/null",
-                "PENDING/PENDING/RESERVED/null",
-                "PENDING/PENDING/RESERVED/REQUESTED",
-                "PENDING/PENDING/RESERVED/COMPLETED",
-                "CONFIRMED/COMPLETED/RESERVED/COMPLETED",
-                "CONFIRMED/COMPLETED/SOLD/COMPLETED");
+        assertThat(statuses).containsExactlyElementsOf(StreamingReadSide.CONFIRMED_ORDER_STATUSES);
     }
 }

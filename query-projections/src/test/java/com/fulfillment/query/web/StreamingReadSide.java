@@ -17,6 +17,15 @@ final class StreamingReadSide {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What a stream reports ({@link #statuses}) for {@code FulfillmentEvents.confirmedOrder}, in order. */
+    static final List<String> CONFIRMED_ORDER_STATUSES = List.of(
+            "PENDING/PENDING/PENDING/null",
+            "PENDING/PENDING/RESERVED/null",
+            "PENDING/PENDING/RESERVED/REQUESTED",
+            "PENDING/PENDING/RESERVED/COMPLETED",
+            "CONFIRMED/COMPLETED/RESERVED/COMPLETED",
+            "CONFIRMED/COMPLETED/SOLD/COMPLETED");
+
     private StreamingReadSide() {
     }
 
