@@ -40,11 +40,6 @@ final class BsonDocumentType extends ObjectDataType {
     private static final int STRING = 40;
     private static final int BOXED = 24;
 
-    private static final int FIRST_SIZE_ESTIMATE = 512;
-
-    /** What the buffer for a document's BSON starts at: the documents written so far, on average. */
-    private volatile int averageSize = FIRST_SIZE_ESTIMATE;
-
     @Override
     public int getMemory(Object value) {
         return value instanceof Document document ? heapSize(document) : super.getMemory(value);
@@ -82,13 +77,11 @@ final class BsonDocumentType extends ObjectDataType {
             super.write(buffer, value);
             return;
         }
-        int size = bson.readableBytes();
-        buffer.put(BSON_DOCUMENT).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
-        averageSize = (int) ((15L * averageSize + size) / 16);
+        buffer.put(BSON_DOCUMENT).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
     }
 
-    private ByteBuf encode(Document document) {
-        ByteBuf bson = Unpooled.buffer(averageSize + averageSize / 2);
+    private static ByteBuf encode(Document document) {
+        ByteBuf bson = Unpooled.buffer();
         try {
             BsonEncoder.encodeDocument(document, bson);
             return bson;

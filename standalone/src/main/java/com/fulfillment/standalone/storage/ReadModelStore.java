@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The unique indexes' maps are opened with {@link IndexKeyOrder}, which compares and writes their keys without
  * the Java serialization H2 would run on every comparison and write, and the collections' maps with
- * {@link BsonDocumentType}, which stores documents as BSON instead of serializing them. A file of the plain backend opens as it is; a file written
- * here is not readable by the plain backend.
+ * {@link BsonDocumentType}, which stores documents as BSON instead of serializing them. A file of the plain
+ * backend opens as it is; a file written here is not readable by the plain backend.
  */
 public final class ReadModelStore extends H2Backend implements AutoCloseable {
 
