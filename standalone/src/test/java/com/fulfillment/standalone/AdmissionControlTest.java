@@ -10,8 +10,12 @@ import com.fulfillment.order.web.OrderIds;
 import com.fulfillment.order.web.PlacementAdmission;
 import com.fulfillment.payment.provider.InMemoryPaymentProvider;
 import com.fulfillment.payment.provider.PaymentProvider;
+import com.fulfillment.platform.metrics.ProcessorLag;
+import com.fulfillment.query.ProcessingGroups;
 import com.fulfillment.scenarios.Credentials;
 import com.jayway.jsonpath.JsonPath;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +31,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Admission of order placements: with room for one placement at a time and {@value #ORDERS_PER_USER} orders per
- * user an hour, a placement that finds another being stored is refused with 503, one over its user's allowance
- * with 429, each with a problem body and {@code Retry-After}, and neither leaves a trace in the event store. Each
+ * user an hour, a placement that finds another being stored is refused with 503, so is one while an event processor
+ * is more than {@value #MAX_PROCESSOR_LAG} behind, one over its user's allowance with 429, each with a problem body
+ * and {@code Retry-After}, and none leaves a trace in the event store. Each
  * test orders as users of its own, so that the allowances do not depend on the order the tests run in. Requests go
  * through the JDK's client, which, unlike Apache's under {@code TestRestTemplate}, does not itself wait out a
  * {@code Retry-After} and send the request again.
@@ -52,8 +59,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {"fulfillment.seed-catalogue=false",
                               "fulfillment.payment.provider=in-memory",
-                              "fulfillment.security.customers=alice,bob,carol,dave,erin",
+                              "fulfillment.security.customers=alice,bob,carol,dave,erin,frank,grace,heidi",
                               "fulfillment.admission.max-concurrent-placements=1",
+                              "fulfillment.admission.max-processor-lag=" + AdmissionControlTest.MAX_PROCESSOR_LAG,
                               "fulfillment.admission.max-wait=0",
                               "fulfillment.admission.retry-after=3s",
                               "fulfillment.admission.orders-per-user=" + AdmissionControlTest.ORDERS_PER_USER,
@@ -62,6 +70,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class AdmissionControlTest {
 
     static final int ORDERS_PER_USER = 2;
+    static final String MAX_PROCESSOR_LAG = "3s";
+    /** How long the customer view is held up before each event it handles, while it is slowed down. */
+    private static final Duration SLOW_EVENT = Duration.ofMillis(700);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -86,9 +97,17 @@ class AdmissionControlTest {
     EventStore eventStore;
     @Autowired
     PaymentProvider paymentProvider;
+    @Autowired
+    EventProcessingConfiguration eventProcessing;
+    @Autowired
+    ProcessorLag processorLag;
+    @Autowired
+    BulkheadRegistry bulkheads;
+    private Bulkhead placements;
 
     @BeforeEach
     void aProductInStock() {
+        placements = bulkheads.bulkhead(PlacementAdmission.BULKHEAD);
         if (sku != null) {
             return;
         }
@@ -146,19 +165,61 @@ class AdmissionControlTest {
     }
 
     @Test
+    void aPlacementWhileAProcessorIsBehindIsRefusedWithServiceUnavailableUntilItHasCaughtUp() {
+        Duration bound = Duration.parse("PT" + MAX_PROCESSOR_LAG);
+        AtomicBoolean slow = new AtomicBoolean(true);
+        // The customer view now begins each event SLOW_EVENT after the last: it falls behind the orders' events.
+        Registration slowDown = eventProcessing.eventProcessor(ProcessingGroups.CUSTOMER_VIEW).orElseThrow()
+                                               .registerHandlerInterceptor((unitOfWork, chain) -> {
+                                                   if (slow.get()) {
+                                                       Thread.sleep(SLOW_EVENT.toMillis());
+                                                   }
+                                                   return chain.proceed();
+                                               });
+        String refusedKey = "refused-" + UUID.randomUUID();
+        try {
+            for (String customer : List.of("frank", "frank", "heidi", "heidi")) {
+                assertThat(placeOrder(customer(customer), null, null, "").statusCode()).isEqualTo(202);
+            }
+            await().atMost(PATIENCE).until(() -> processorLag.furthestBehind()
+                    .filter(behind -> behind.lag().compareTo(bound) > 0).isPresent());
+
+            HttpResponse<String> refused = placeOrder(customer("grace"), null, refusedKey, "");
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type")).contains(PROBLEM_JSON);
+            assertThat(refused.headers().firstValue("Retry-After")).contains("3");
+            assertThat((String) JsonPath.read(refused.body(), "$.type"))
+                    .isEqualTo(PlacementAdmission.OVERLOADED.toString());
+            assertThat((String) JsonPath.read(refused.body(), "$.detail")).contains(ProcessingGroups.CUSTOMER_VIEW);
+            assertThat(new EventStoreProbe(eventStore).streamOf(orderIdFor("grace", refusedKey))).isEmpty();
+        } finally {
+            slow.set(false);
+            slowDown.cancel();
+        }
+        // Caught up, the processors let placements in again, and the refused one is placed for the first time.
+        await().atMost(PATIENCE).until(() -> processorLag.furthestBehind().isEmpty());
+        HttpResponse<String> retried = placeOrder(customer("grace"), null, refusedKey, "");
+        assertThat(retried.statusCode()).isEqualTo(202);
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).contains("false");
+    }
+
+    @Test
     void aClientWaitingForItsOrdersOutcomeHoldsNoPlaceOfTheBulkhead() throws Exception {
         InMemoryPaymentProvider provider = (InMemoryPaymentProvider) paymentProvider;
         provider.pauseCharges();
         try {
             CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(
                     () -> placeOrder(customer("bob"), null, null, "?waitSeconds=10"));
-            // stored, and its charge held at the provider: bob's request now only waits for the outcome
+            // stored, and its charge held at the provider: bob's request now only waits for the outcome, and gives
+            // its place back (the request's thread may get there after the charge: the two run side by side)
             await().atMost(PATIENCE).until(() -> provider.pausedCharges() > 0);
+            await().atMost(PATIENCE).until(() -> placements.getMetrics().getAvailableConcurrentCalls() == 1);
 
             HttpResponse<String> meanwhile = placeOrder(customer("dave"), null, null, "");
             provider.resumeCharges();
 
-            assertThat(meanwhile.statusCode()).isEqualTo(202);
+            assertThat(meanwhile.statusCode()).as(meanwhile.body()).isEqualTo(202);
             HttpResponse<String> outcome = waiting.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             assertThat(outcome.statusCode()).isEqualTo(200);
             assertThat((String) JsonPath.read(outcome.body(), "$.status")).isEqualTo("CONFIRMED");

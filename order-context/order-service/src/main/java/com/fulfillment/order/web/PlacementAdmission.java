@@ -1,5 +1,6 @@
 package com.fulfillment.order.web;
 
+import com.fulfillment.platform.metrics.ProcessorLag;
 import com.fulfillment.platform.web.ApiProblems;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -21,6 +22,13 @@ import org.springframework.web.ErrorResponseException;
  * {@code maxConcurrentPlacements} others being worked on, and none finishing within {@code maxWait}, gets
  * {@code 503}. Either way nothing was stored: refused before any command was sent.
  *
+ * <p>The bulkhead bounds the placements being stored, not the orders in flight behind them: past what the
+ * processors can carry, every placement it lets in adds to a backlog whose orders all finish late, and the
+ * backlog outlives the burst. So a placement is also refused with {@code 503} while an event processor of this
+ * process is more than {@code maxProcessorLag} behind the events it handles ({@link ProcessorLag}); the orders
+ * already taken on then finish within about that bound, and placements are let in again as soon as the processors
+ * have caught up.
+ *
  * <p>The bulkhead is resilience4j's, registered in Spring's registry under {@value #BULKHEAD}, which publishes its
  * metrics. The per-user limiters are resilience4j's too, but kept here rather than in that registry: a meter per
  * user would grow the metrics with every user who ever ordered; refusals show in {@code http.server.requests}
@@ -37,18 +45,28 @@ public class PlacementAdmission {
     static final int SWEEP_AT_LEAST = 10_000;
 
     private final Bulkhead inFlight;
+    private final ProcessorLag processorLag;
+    private final Duration maxProcessorLag;
     private final RateLimiterConfig perUser;
     private final Duration retryAfter;
     private final int sweepAtLeast;
     private final Map<String, RateLimiter> users = new ConcurrentHashMap<>();
     private volatile int sweepAt;
 
-    public PlacementAdmission(Bulkhead inFlight, RateLimiterConfig perUser, Duration retryAfter) {
-        this(inFlight, perUser, retryAfter, SWEEP_AT_LEAST);
+    /**
+     * @param maxProcessorLag how far behind its events a processor may be while placements are let in; zero lets
+     *                        them in however far behind the processors are
+     */
+    public PlacementAdmission(Bulkhead inFlight, ProcessorLag processorLag, Duration maxProcessorLag,
+                              RateLimiterConfig perUser, Duration retryAfter) {
+        this(inFlight, processorLag, maxProcessorLag, perUser, retryAfter, SWEEP_AT_LEAST);
     }
 
-    PlacementAdmission(Bulkhead inFlight, RateLimiterConfig perUser, Duration retryAfter, int sweepAtLeast) {
+    PlacementAdmission(Bulkhead inFlight, ProcessorLag processorLag, Duration maxProcessorLag,
+                       RateLimiterConfig perUser, Duration retryAfter, int sweepAtLeast) {
         this.inFlight = inFlight;
+        this.processorLag = processorLag;
+        this.maxProcessorLag = maxProcessorLag;
         this.perUser = perUser;
         this.retryAfter = retryAfter;
         this.sweepAtLeast = sweepAtLeast;
@@ -62,8 +80,8 @@ public class PlacementAdmission {
     }
 
     /**
-     * Admits one placement by {@code user}, or throws the refusal (429, then 503) that Spring MVC answers with its
-     * problem body and {@code Retry-After}.
+     * Admits one placement by {@code user}, or throws the refusal (429, then 503 for a processor behind, then 503
+     * for the bulkhead) that Spring MVC answers with its problem body and {@code Retry-After}.
      *
      * @param instance the request's path, for the problem body
      */
@@ -76,16 +94,22 @@ public class PlacementAdmission {
                                        + "; nothing was stored",
                                        untilNextPermit(limiter), instance);
         }
+        if (!maxProcessorLag.isZero()) {
+            processorLag.furthestBehind().filter(behind -> behind.lag().compareTo(maxProcessorLag) > 0)
+                        .ifPresent(behind -> {
+                            throw overloaded("the orders taken on are being processed " + behind.lag().toMillis()
+                                             + " ms behind (" + behind.processor() + ")", instance);
+                        });
+        }
         if (!inFlight.tryAcquirePermission()) {
-            throw overloaded(instance);
+            throw overloaded("too many orders are being placed right now", instance);
         }
         return inFlight::onComplete;
     }
 
-    private ErrorResponseException overloaded(String instance) {
+    private ErrorResponseException overloaded(String why, String instance) {
         return ApiProblems.tryLater(HttpStatus.SERVICE_UNAVAILABLE, OVERLOADED, "Service unavailable",
-                                    "too many orders are being placed right now; nothing was stored, try again later",
-                                    retryAfter, instance);
+                                    why + "; nothing was stored, try again later", retryAfter, instance);
     }
 
     private RateLimiter limiterOf(String user) {

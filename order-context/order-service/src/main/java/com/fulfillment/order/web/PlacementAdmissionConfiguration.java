@@ -1,5 +1,6 @@
 package com.fulfillment.order.web;
 
+import com.fulfillment.platform.metrics.ProcessorLag;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 class PlacementAdmissionConfiguration {
 
     @Bean
-    PlacementAdmission placementAdmission(AdmissionProperties properties, BulkheadRegistry bulkheads) {
+    PlacementAdmission placementAdmission(AdmissionProperties properties, BulkheadRegistry bulkheads,
+                                          ProcessorLag processorLag) {
         BulkheadConfig inFlight = BulkheadConfig.custom()
                 .maxConcurrentCalls(properties.maxConcurrentPlacements())
                 .maxWaitDuration(properties.maxWait())
@@ -25,7 +27,7 @@ class PlacementAdmissionConfiguration {
                 // refused at once: a user over their limit is told when to come back, not kept waiting
                 .timeoutDuration(Duration.ZERO)
                 .build();
-        return new PlacementAdmission(bulkheads.bulkhead(PlacementAdmission.BULKHEAD, inFlight), perUser,
-                                      properties.retryAfter());
+        return new PlacementAdmission(bulkheads.bulkhead(PlacementAdmission.BULKHEAD, inFlight), processorLag,
+                                      properties.maxProcessorLag(), perUser, properties.retryAfter());
     }
 }

@@ -3,10 +3,17 @@ package com.fulfillment.order.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fulfillment.platform.metrics.ProcessorLag;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,6 +23,10 @@ class PlacementAdmissionTest {
 
     private static final String ORDERS = "/api/orders";
 
+    private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+    private static final Duration MAX_LAG = Duration.ofSeconds(2);
+
+    private final ProcessorLag processorLag = new ProcessorLag(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1));
     private final Bulkhead twoAtOnce = Bulkhead.of("test", BulkheadConfig.custom()
             .maxConcurrentCalls(2).maxWaitDuration(Duration.ZERO).build());
 
@@ -65,8 +76,49 @@ class PlacementAdmissionTest {
         assertThat(admission.trackedUsers()).as("only dave, who ordered in this period").isEqualTo(1);
     }
 
+    @Test
+    void aPlacementWhileAProcessorIsFurtherBehindThanTheBoundIsRefusedWithServiceUnavailableNamingIt()
+            throws Exception {
+        PlacementAdmission admission = admission(perUser(100, Duration.ofHours(1)), 1_000);
+        processorBegan("payment-saga", NOW.minusMillis(2_000));
+        admission.admit("alice", ORDERS).close();
+
+        processorBegan("payment-saga", NOW.minusMillis(2_001));
+        ErrorResponseException refused = refusal(admission, "bob");
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(refused.getBody().getType()).isEqualTo(PlacementAdmission.OVERLOADED);
+        assertThat(refused.getBody().getDetail()).contains("payment-saga").contains("2001 ms");
+        assertThat(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("3");
+        assertThat(twoAtOnce.getMetrics().getAvailableConcurrentCalls()).as("no permit taken").isEqualTo(2);
+
+        processorBegan("payment-saga", NOW.minusMillis(100));
+        assertThat(admission.admit("bob", ORDERS)).as("caught up").isNotNull();
+    }
+
+    @Test
+    void withoutABoundAProcessorBehindRefusesNothing() throws Exception {
+        PlacementAdmission admission = new PlacementAdmission(twoAtOnce, processorLag, Duration.ZERO,
+                                                              perUser(100, Duration.ofHours(1)), Duration.ofSeconds(1));
+        processorBegan("payment-saga", NOW.minusSeconds(60));
+
+        assertThat(admission.admit("alice", ORDERS)).isNotNull();
+    }
+
     private PlacementAdmission admission(RateLimiterConfig perUser, int sweepAtLeast) {
-        return new PlacementAdmission(twoAtOnce, perUser, Duration.ofMillis(2_500), sweepAtLeast);
+        return new PlacementAdmission(twoAtOnce, processorLag, MAX_LAG, perUser, Duration.ofMillis(2_500),
+                                      sweepAtLeast);
+    }
+
+    /** {@code processor} begins an event stamped {@code at}, as its handler interceptor sees it. */
+    private void processorBegan(String processor, Instant at) throws Exception {
+        EventMessage<?> event = new GenericEventMessage<>(new GenericEventMessage<>("payload"), () -> at);
+        DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(event);
+        try {
+            processorLag.timing(processor).handle(unitOfWork, () -> null);
+        } finally {
+            unitOfWork.rollback();
+        }
     }
 
     private static RateLimiterConfig perUser(int limit, Duration period) {
