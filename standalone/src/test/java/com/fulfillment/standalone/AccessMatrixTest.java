@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.scenarios.Credentials;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,7 +34,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -136,6 +142,8 @@ class AccessMatrixTest {
     EventStore eventStore;
     @Autowired
     UserDetailsService users;
+    @Autowired
+    SecurityFilterChain apiSecurity;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -242,6 +250,27 @@ class AccessMatrixTest {
         assertThat(answer.headers().firstValue("Referrer-Policy")).contains("no-referrer");
         assertThat(answer.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
         assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    /**
+     * Set before the handler runs, by the request's thread: written when the response is committed instead, they
+     * were written by the thread that sent an order event stream's first event, against Tomcat's headers being
+     * changed by the request's thread, and the stream failed now and again under load.
+     */
+    @Test
+    void theSecurityHeadersAreSetBeforeTheHandlerRuns() throws Exception {
+        HeaderWriterFilter headers = apiSecurity.getFilters().stream()
+                                                .filter(HeaderWriterFilter.class::isInstance)
+                                                .map(HeaderWriterFilter.class::cast)
+                                                .findFirst().orElseThrow();
+        List<String> seenByTheHandler = new ArrayList<>();
+
+        headers.doFilter(new MockHttpServletRequest("GET", "/api/orders/" + order + "/events"),
+                         new MockHttpServletResponse(),
+                         (request, response) -> seenByTheHandler.add(
+                                 ((HttpServletResponse) response).getHeader("X-Frame-Options")));
+
+        assertThat(seenByTheHandler).containsExactly("DENY");
     }
 
     @Test

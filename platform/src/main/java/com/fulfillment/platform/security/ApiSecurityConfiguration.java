@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServic
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,6 +25,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -47,6 +49,21 @@ public class ApiSecurityConfiguration {
 
     static final String REALM = "fulfillment";
 
+    /**
+     * The security headers (no sniffing, no framing, no caching, the referrer policy) are written by the request's
+     * own thread before the handler runs. Spring Security's default writes them when the response is committed,
+     * from whichever thread commits it: for an order's event stream that is also the thread sending an event, and
+     * Tomcat's headers, which are not made for two threads, then failed now and again under load
+     * ({@code NullPointerException} in {@code MimeHeaders}), taking the stream down with its order's outcome.
+     */
+    private static final ObjectPostProcessor<HeaderWriterFilter> WRITE_HEADERS_FIRST = new ObjectPostProcessor<>() {
+        @Override
+        public <F extends HeaderWriterFilter> F postProcess(F filter) {
+            filter.setShouldWriteHeadersEagerly(true);
+            return filter;
+        }
+    };
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, ApiSecurityProperties properties)
             throws Exception {
@@ -64,8 +81,9 @@ public class ApiSecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
             .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .cors(cors -> {})
-            .headers(headers -> headers.referrerPolicy(
-                    referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+            .headers(headers -> headers
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                    .withObjectPostProcessor(WRITE_HEADERS_FIRST))
             .authorizeHttpRequests(requests -> {
                 // Decided on the request itself; its error page and async completion (a stream) follow it.
                 requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
