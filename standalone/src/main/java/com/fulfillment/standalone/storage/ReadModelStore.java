@@ -61,8 +61,11 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
     /** Chunks with less live data than this are rewritten; H2's own default for its background compaction. */
     private static final int TARGET_FILL_RATE = 90;
     private static final int COMPACTION_WRITE_LIMIT = 1024 * 1024;
+    /** How long a close waits for a commit under way. */
+    private static final Duration CLOSE_PATIENCE = Duration.ofSeconds(30);
 
-    private final ReadWriteLock commands = new ReentrantReadWriteLock();
+    /** Commands hold it shared, a commit alone (package-private: a test holds it to stand for a command). */
+    final ReadWriteLock commands = new ReentrantReadWriteLock();
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-store-commit");
         thread.setDaemon(true);
@@ -205,9 +208,20 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets a commit under way finish, then writes the rest and closes the file. A commit is not interrupted: Java
+     * closes a file channel that an interrupted thread writes to, and the store would lose its file under it.
+     */
     @Override
     public void close() {
-        schedule.shutdownNow();
+        schedule.shutdown();
+        try {
+            if (!schedule.awaitTermination(CLOSE_PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                log.warn("A commit of the read models' file did not finish within {}", CLOSE_PATIENCE);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
         commands.writeLock().lock();
         try {
             super.close();

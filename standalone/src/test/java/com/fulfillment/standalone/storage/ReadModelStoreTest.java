@@ -1,6 +1,7 @@
 package com.fulfillment.standalone.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -17,12 +18,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +119,43 @@ class ReadModelStoreTest {
         } finally {
             server.shutdownNow();
             store.close();
+        }
+    }
+
+    /**
+     * The app's shutdown closes the store while its commit thread may be waiting for a command to finish. The commit
+     * must finish and the close write the rest: interrupted, the commit's write closed the file under the store (a
+     * {@code ClosedByInterruptException} logged at every such shutdown) and the close lost what was not yet written.
+     */
+    @Test
+    void closingWhileACommitWaitsForACommandLetsTheCommitFinishAndKeepsEverything() throws Exception {
+        Path file = dir.resolve("read-models.mv");
+        ReadModelStore store = ReadModelStore.open(file, Duration.ofMillis(300));
+        MongoServer server = new MongoServer(store);
+        CompletableFuture<Void> closing;
+        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+            client.getDatabase("views").getCollection("order_views").insertOne(new Document("_id", "order-1"));
+            store.commands.readLock().lock(); // a command under way: the next commit waits for it
+            try {
+                ReentrantReadWriteLock lock = (ReentrantReadWriteLock) store.commands;
+                await().atMost(Duration.ofSeconds(10)).until(lock::hasQueuedThreads);
+                closing = CompletableFuture.runAsync(store::close);
+                Thread.sleep(100);
+            } finally {
+                store.commands.readLock().unlock();
+            }
+        }
+        closing.get(30, TimeUnit.SECONDS);
+        server.shutdownNow();
+
+        ReadModelStore reopened = ReadModelStore.open(file, Duration.ofMinutes(1));
+        MongoServer again = new MongoServer(reopened);
+        try (MongoClient client = MongoClients.create(again.bindAndGetConnectionString())) {
+            assertThat(client.getDatabase("views").getCollection("order_views")
+                             .countDocuments(Filters.eq("_id", "order-1"))).isEqualTo(1);
+        } finally {
+            again.shutdownNow();
+            reopened.close();
         }
     }
 
