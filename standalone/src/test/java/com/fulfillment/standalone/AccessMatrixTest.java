@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.scenarios.Credentials;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -144,6 +145,8 @@ class AccessMatrixTest {
     UserDetailsService users;
     @Autowired
     SecurityFilterChain apiSecurity;
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -271,6 +274,16 @@ class AccessMatrixTest {
                                  ((HttpServletResponse) response).getHeader("X-Frame-Options")));
 
         assertThat(seenByTheHandler).containsExactly("DENY");
+    }
+
+    /** Requests are observed as a whole; Spring Security's own steps (filters, authentication, authorization) not. */
+    @Test
+    void aRequestIsObservedButNotEachOfTheSecurityStepsItPasses() {
+        assertThat(send(TestUsers.ALICE, "GET", "/api/products", null).status()).isEqualTo(200);
+
+        assertThat(meters.find("http.server.requests").tag("uri", "/api/products").timers()).isNotEmpty();
+        assertThat(meters.getMeters()).extracting(meter -> meter.getId().getName())
+                                      .noneMatch(name -> name.startsWith("spring.security"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -120,6 +121,17 @@ public class ApiSecurityConfiguration {
     @ConditionalOnProperty(name = "fulfillment.security.mode", havingValue = "basic", matchIfMissing = true)
     InMemoryUserDetailsManager demoUsers(ApiSecurityProperties properties) {
         return new InMemoryUserDetailsManager(DemoUsers.of(properties));
+    }
+
+    /**
+     * No observation of Spring Security's own steps: each filter of the chain, each authentication and each
+     * authorization was a Micrometer observation of its own, with its key values, timer and handlers, on every request
+     * (1.5-3.5 % of the app's CPU under load; BENCHMARKS.md, "Spring Security's observations"). The request itself is
+     * still observed as {@code http.server.requests}, its metric and its span.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Cross-origin calls from the origins named in {@code fulfillment.security.allowed-origins} only, never any origin. */
