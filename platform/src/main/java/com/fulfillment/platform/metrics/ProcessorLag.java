@@ -69,23 +69,35 @@ public class ProcessorLag implements ConfigurerModule {
         configurer.eventProcessing().registerDefaultHandlerInterceptor((configuration, processor) -> timing(processor));
     }
 
-    /** The interceptor that times {@code processor}'s events; one per processor. */
-    public MessageHandlerInterceptor<EventMessage<?>> timing(String processor) {
-        Latest latest = processors.computeIfAbsent(processor, name -> new Latest());
+    /** Records that {@code processor} began {@code event}, as its interceptor does for every event it handles. */
+    public void began(String processor, EventMessage<?> event) {
+        latestOf(processor).began(event);
+    }
+
+    /** The interceptor that times {@code processor}'s events; one per processor, holding its record. */
+    private MessageHandlerInterceptor<EventMessage<?>> timing(String processor) {
+        Latest latest = latestOf(processor);
         return (unitOfWork, chain) -> {
-            EventMessage<?> event = unitOfWork.getMessage();
-            if (!ReplayToken.isReplay(event)) {
-                long now = clock.millis();
-                latest.lagMillis = Math.max(0, now - event.getTimestamp().toEpochMilli());
-                latest.beganAt = now;
-            }
+            latest.began(unitOfWork.getMessage());
             return chain.proceed();
         };
     }
 
+    private Latest latestOf(String processor) {
+        return processors.computeIfAbsent(processor, name -> new Latest());
+    }
+
     /** One processor's last event: when it began, and how old the event was then. */
-    private static final class Latest {
+    private final class Latest {
         volatile long beganAt = Long.MIN_VALUE / 2;
         volatile long lagMillis;
+
+        void began(EventMessage<?> event) {
+            if (!ReplayToken.isReplay(event)) {
+                long now = clock.millis();
+                lagMillis = Math.max(0, now - event.getTimestamp().toEpochMilli());
+                beganAt = now;
+            }
+        }
     }
 }

@@ -20,9 +20,7 @@ import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -41,22 +39,22 @@ class ProcessorLagTest {
     record Happened(String what) {}
 
     @Test
-    void aProcessorIsBehindByTheAgeOfTheEventItLastBeganAndTheFurthestBehindIsNamed() throws Exception {
-        begin("payment-saga", event(NOW.minusMillis(3_000)));
-        begin("order-view", event(NOW.minusMillis(700)));
+    void aProcessorIsBehindByTheAgeOfTheEventItLastBeganAndTheFurthestBehindIsNamed() {
+        lag.began("payment-saga", event(NOW.minusMillis(3_000)));
+        lag.began("order-view", event(NOW.minusMillis(700)));
 
         assertThat(lag.furthestBehind())
                 .contains(new ProcessorLag.Behind("payment-saga", Duration.ofMillis(3_000)));
         assertThat(lag.furthestBehindMillis()).isEqualTo(3_000);
 
-        begin("payment-saga", event(NOW.minusMillis(200)));
+        lag.began("payment-saga", event(NOW.minusMillis(200)));
 
         assertThat(lag.furthestBehind()).contains(new ProcessorLag.Behind("order-view", Duration.ofMillis(700)));
     }
 
     @Test
-    void aProcessorThatBeganNothingForLongerThanFreshIsNotBehind() throws Exception {
-        begin("payment-saga", event(NOW.minusMillis(3_000)));
+    void aProcessorThatBeganNothingForLongerThanFreshIsNotBehind() {
+        lag.began("payment-saga", event(NOW.minusMillis(3_000)));
 
         clock.advance(Duration.ofMillis(1_000));
         assertThat(lag.furthestBehind()).as("still fresh").isPresent();
@@ -67,14 +65,14 @@ class ProcessorLagTest {
     }
 
     @Test
-    void aReplayedEventCountsForNothing() throws Exception {
+    void aReplayedEventCountsForNothing() {
         EventMessage<?> old = event(NOW.minusSeconds(3_600));
-        begin("order-view", new GenericTrackedEventMessage<>(ReplayToken.createReplayToken(
+        lag.began("order-view", new GenericTrackedEventMessage<>(ReplayToken.createReplayToken(
                 new GlobalSequenceTrackingToken(100), new GlobalSequenceTrackingToken(1)), old));
 
         assertThat(lag.furthestBehind()).isEmpty();
 
-        begin("order-view", new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(101), old));
+        lag.began("order-view", new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(101), old));
 
         assertThat(lag.furthestBehind()).map(ProcessorLag.Behind::lag).contains(Duration.ofHours(1));
     }
@@ -84,7 +82,8 @@ class ProcessorLagTest {
         ProcessorLag module = new ProcessorLag(Clock.systemUTC(), Duration.ofHours(1));
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                                                  .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
-        configurer.eventProcessing().registerEventHandler(c -> new Handler()).registerSubscribingEventProcessor("timed");
+        configurer.eventProcessing().registerEventHandler(c -> new Handler())
+                  .registerSubscribingEventProcessor("timed");
         module.configureModule(configurer);
         Configuration axon = configurer.start();
         try {
@@ -115,16 +114,6 @@ class ProcessorLagTest {
         @EventHandler
         void on(Happened event) {
             // handled; the interceptor in front of it took the time
-        }
-    }
-
-    private void begin(String processor, EventMessage<?> event) throws Exception {
-        MessageHandlerInterceptor<EventMessage<?>> timing = lag.timing(processor);
-        DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(event);
-        try {
-            timing.handle(unitOfWork, () -> null);
-        } finally {
-            unitOfWork.rollback();
         }
     }
 

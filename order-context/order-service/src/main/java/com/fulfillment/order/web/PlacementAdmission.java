@@ -9,6 +9,7 @@ import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -94,12 +95,11 @@ public class PlacementAdmission {
                                        + "; nothing was stored",
                                        untilNextPermit(limiter), instance);
         }
-        if (!maxProcessorLag.isZero()) {
-            processorLag.furthestBehind().filter(behind -> behind.lag().compareTo(maxProcessorLag) > 0)
-                        .ifPresent(behind -> {
-                            throw overloaded("the orders taken on are being processed " + behind.lag().toMillis()
-                                             + " ms behind (" + behind.processor() + ")", instance);
-                        });
+        Optional<ProcessorLag.Behind> behind = maxProcessorLag.isZero() ? Optional.empty()
+                : processorLag.furthestBehind().filter(furthest -> furthest.lag().compareTo(maxProcessorLag) > 0);
+        if (behind.isPresent()) {
+            throw overloaded("the orders taken on are being processed " + behind.get().lag().toMillis() + " ms behind ("
+                             + behind.get().processor() + ")", instance);
         }
         if (!inFlight.tryAcquirePermission()) {
             throw overloaded("too many orders are being placed right now", instance);

@@ -11,9 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -77,8 +75,7 @@ class PlacementAdmissionTest {
     }
 
     @Test
-    void aPlacementWhileAProcessorIsFurtherBehindThanTheBoundIsRefusedWithServiceUnavailableNamingIt()
-            throws Exception {
+    void aPlacementWhileAProcessorIsFurtherBehindThanTheBoundIsRefusedWithServiceUnavailableNamingIt() {
         PlacementAdmission admission = admission(perUser(100, Duration.ofHours(1)), 1_000);
         processorBegan("payment-saga", NOW.minusMillis(2_000));
         admission.admit("alice", ORDERS).close();
@@ -97,7 +94,7 @@ class PlacementAdmissionTest {
     }
 
     @Test
-    void withoutABoundAProcessorBehindRefusesNothing() throws Exception {
+    void withoutABoundAProcessorBehindRefusesNothing() {
         PlacementAdmission admission = new PlacementAdmission(twoAtOnce, processorLag, Duration.ZERO,
                                                               perUser(100, Duration.ofHours(1)), Duration.ofSeconds(1));
         processorBegan("payment-saga", NOW.minusSeconds(60));
@@ -110,15 +107,9 @@ class PlacementAdmissionTest {
                                       sweepAtLeast);
     }
 
-    /** {@code processor} begins an event stamped {@code at}, as its handler interceptor sees it. */
-    private void processorBegan(String processor, Instant at) throws Exception {
-        EventMessage<?> event = new GenericEventMessage<>(new GenericEventMessage<>("payload"), () -> at);
-        DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(event);
-        try {
-            processorLag.timing(processor).handle(unitOfWork, () -> null);
-        } finally {
-            unitOfWork.rollback();
-        }
+    /** {@code processor} begins an event stamped {@code at}. */
+    private void processorBegan(String processor, Instant at) {
+        processorLag.began(processor, new GenericEventMessage<>(new GenericEventMessage<>("payload"), () -> at));
     }
 
     private static RateLimiterConfig perUser(int limit, Duration period) {
