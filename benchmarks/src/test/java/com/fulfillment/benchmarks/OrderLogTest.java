@@ -2,7 +2,11 @@ package com.fulfillment.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OrderLogTest {
 
@@ -21,6 +25,22 @@ class OrderLogTest {
         assertThat(window.errors()).isEqualTo(5);
         assertThat(window.overloaded()).isEqualTo(2);
         assertThat(window.rateLimited()).isEqualTo(1);
+    }
+
+    @Test
+    void theCsvHasALinePerOrderInTheOrderSentWithTimesFromTheFirstArrival(@TempDir Path dir) throws IOException {
+        OrderLog log = new OrderLog();
+        log.add(new OrderLog.Entry(Workload.Kind.DECLINED, "order-b", 3_000_000, 5_500_000, 202, "REJECTED",
+                                   1_003_000_000));
+        log.add(placed(503, 1_000_000));
+        Path csv = dir.resolve("orders.csv");
+
+        log.writeCsv(csv);
+
+        assertThat(Files.readAllLines(csv)).containsExactly(
+                "orderId,kind,postStatus,finalStatus,sentMillis,postMillis,finalMillis",
+                ",NORMAL,503,,0.0,0.0,",
+                "order-b,DECLINED,202,REJECTED,2.0,2.5,1000.0");
     }
 
     private static OrderLog.Entry placed(int status, long at) {

@@ -197,6 +197,7 @@ public class OrderThroughputSimulation extends Simulation {
                                                sampler.samples(), sampler.subscriptionsLeftOpen(LEFT_OPEN_PATIENCE),
                                                loadBefore);
             summary.write(settings.outputDir());
+            log.writeCsv(settings.outputDir().resolve("benchmark-orders.csv"));
             System.out.println();
             System.out.println("Benchmark summary (" + settings.outputDir().resolve("benchmark-summary.json") + "):");
             System.out.println(summary.json());
