@@ -101,6 +101,8 @@ final class OrderLog {
 
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
     private final AtomicInteger started = new AtomicInteger();
+    /** The wall clock's time at the client clock's zero, in milliseconds: to put the client's times beside the app's. */
+    private final double epochAtNanoZero = System.currentTimeMillis() - System.nanoTime() / 1e6;
 
     /** An order is about to be placed. */
     void start() {
@@ -123,13 +125,14 @@ final class OrderLog {
     /**
      * Writes one line per order, in the order they were sent: its id, kind, POST status and final status, and in
      * milliseconds since the first arrival when it was sent, how long its POST took and how long until the final
-     * status was seen (empty if it was not). For looking into a run's latency by outcome or over time, and for
-     * finding an order's events in the app's event store by its id.
+     * status was seen (empty if it was not); and when it was sent on the wall clock, in milliseconds since the epoch.
+     * For looking into a run's latency by outcome or over time, and for putting it beside the timestamps of the
+     * order's events in the app's event store ({@link OrderHops}).
      */
     void writeCsv(Path file) throws IOException {
         long origin = origin();
         List<String> lines = new ArrayList<>();
-        lines.add("orderId,kind,postStatus,finalStatus,sentMillis,postMillis,finalMillis");
+        lines.add("orderId,kind,postStatus,finalStatus,sentMillis,postMillis,finalMillis,sentEpochMillis");
         entries.stream().sorted(Comparator.comparingLong(Entry::startNanos)).forEach(e -> lines.add(String.join(",",
                 e.orderId() == null ? "" : e.orderId(),
                 e.kind().name(),
@@ -137,7 +140,8 @@ final class OrderLog {
                 e.finished() ? e.finalStatus() : "",
                 millis(e.startNanos() - origin),
                 millis(e.postedNanos() - e.startNanos()),
-                e.finished() ? millis(e.finalNanos() - e.startNanos()) : "")));
+                e.finished() ? millis(e.finalNanos() - e.startNanos()) : "",
+                String.format(Locale.ROOT, "%.1f", epochAtNanoZero + e.startNanos() / 1e6))));
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
 

@@ -1,10 +1,12 @@
 package com.fulfillment.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,10 +39,20 @@ class OrderLogTest {
 
         log.writeCsv(csv);
 
-        assertThat(Files.readAllLines(csv)).containsExactly(
-                "orderId,kind,postStatus,finalStatus,sentMillis,postMillis,finalMillis",
-                ",NORMAL,503,,0.0,0.0,",
-                "order-b,DECLINED,202,REJECTED,2.0,2.5,1000.0");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("orderId,kind,postStatus,finalStatus,sentMillis,postMillis,finalMillis,"
+                                           + "sentEpochMillis");
+        assertThat(lines.get(1)).startsWith(",NORMAL,503,,0.0,0.0,,");
+        assertThat(lines.get(2)).startsWith("order-b,DECLINED,202,REJECTED,2.0,2.5,1000.0,");
+        // the wall clock's times keep the client clock's distances
+        assertThat(sentEpochMillis(lines.get(2)) - sentEpochMillis(lines.get(1))).isCloseTo(2.0, within(0.11));
+        assertThat(sentEpochMillis(lines.get(1)))
+                .isCloseTo(System.currentTimeMillis() - System.nanoTime() / 1e6 + 1.0, within(1_000.0));
+    }
+
+    private static double sentEpochMillis(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(',') + 1));
     }
 
     private static OrderLog.Entry placed(int status, long at) {

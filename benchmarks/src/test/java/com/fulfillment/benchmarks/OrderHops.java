@@ -1,0 +1,147 @@
+package com.fulfillment.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where the time between an order's POST and its final status went: each step of the flow, from the timestamps of
+ * the order's events in the standalone app's event store and the client's times in {@code benchmark-orders.csv}.
+ *
+ * <p>An event's timestamp is taken when its command handler applies it, before its transaction commits; so the
+ * time from one event to the next is the next step's whole hop: the commit of the first, the processor that reacts
+ * to it finding it, its handler, the command, and the aggregate's load. Before the first event: the POST's way to
+ * the command handler. After the last: the commit, the projection, and the order's event stream to the client.
+ * The client's and the app's clocks are the same wall clock here (one machine).
+ *
+ * <p>Run it as a single source file on the data directory of a stopped app, with H2 on the class path:
+ * {@code benchmarks/order-hops.sh <data dir> <benchmark-orders.csv> [sent from, ms]}. Orders sent before the given
+ * time (the warm-up) are left out.
+ */
+public final class OrderHops {
+
+    private static final Pattern ORDER_ID = Pattern.compile("\"orderId\":\"([^\"]+)\"");
+    private static final String[] FINAL_EVENTS = {"OrderConfirmedEvent", "OrderRejectedEvent", "OrderCancelledEvent"};
+
+    private OrderHops() {
+    }
+
+    public static void main(String[] args) throws IOException, SQLException {
+        if (args.length < 2) {
+            System.err.println("usage: OrderHops <data dir> <benchmark-orders.csv> [sent from, ms]");
+            System.exit(2);
+        }
+        double sentFrom = args.length > 2 ? Double.parseDouble(args[2]) : 0;
+        Map<String, ClientTimes> orders = readOrders(Path.of(args[1]), sentFrom);
+        Map<String, List<Event>> events = readEvents(Path.of(args[0]), orders.keySet());
+        Map<String, List<Double>> hops = new LinkedHashMap<>();
+        events.forEach((orderId, ofOrder) -> {
+            ClientTimes client = orders.get(orderId);
+            int last = lastFinal(ofOrder);
+            if (last < 0 || client.finalEpochMillis() < 0) {
+                return;
+            }
+            hops.computeIfAbsent("POST sent → " + ofOrder.get(0).type(), k -> new ArrayList<>())
+                .add(ofOrder.get(0).millis() - client.sentEpochMillis());
+            for (int i = 1; i <= last; i++) {
+                Event from = ofOrder.get(i - 1);
+                Event to = ofOrder.get(i);
+                hops.computeIfAbsent(from.type() + " → " + to.type(), k -> new ArrayList<>())
+                    .add(to.millis() - from.millis());
+            }
+            hops.computeIfAbsent(ofOrder.get(last).type() + " → final status seen by the client",
+                                 k -> new ArrayList<>())
+                .add(client.finalEpochMillis() - ofOrder.get(last).millis());
+            hops.computeIfAbsent("POST sent → final status seen (the whole)", k -> new ArrayList<>())
+                .add(client.finalEpochMillis() - client.sentEpochMillis());
+        });
+        System.out.println("| step | orders | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) |");
+        System.out.println("|---|---|---|---|---|---|");
+        hops.forEach((hop, millis) -> {
+            double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", hop, sorted.length,
+                              rank(sorted, 0.5), rank(sorted, 0.9), rank(sorted, 0.99), sorted[sorted.length - 1]);
+        });
+    }
+
+    /** When the client sent an order and saw its final status, on the wall clock; -1 if it saw none. */
+    private record ClientTimes(double sentEpochMillis, double finalEpochMillis) {}
+
+    private record Event(long position, String type, double millis) {}
+
+    private static Map<String, ClientTimes> readOrders(Path csv, double sentFrom) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        int id = header.indexOf("orderId");
+        int sent = header.indexOf("sentMillis");
+        int seen = header.indexOf("finalMillis");
+        int epoch = header.indexOf("sentEpochMillis");
+        if (epoch < 0) {
+            throw new IllegalArgumentException(csv + " has no column sentEpochMillis: written by an older benchmark");
+        }
+        Map<String, ClientTimes> orders = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",", -1);
+            if (fields[id].isEmpty() || Double.parseDouble(fields[sent]) < sentFrom) {
+                continue;
+            }
+            double sentAt = Double.parseDouble(fields[epoch]);
+            orders.put(fields[id], new ClientTimes(
+                    sentAt, fields[seen].isEmpty() ? -1 : sentAt + Double.parseDouble(fields[seen])));
+        }
+        return orders;
+    }
+
+    /** The events of these orders (those whose payload names the order), in the order of the store. */
+    private static Map<String, List<Event>> readEvents(Path dataDir, java.util.Set<String> orderIds)
+            throws SQLException {
+        Map<String, List<Event>> events = new HashMap<>();
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("events") + ";ACCESS_MODE_DATA=r";
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT globalIndex, payloadType, timeStamp, UTF8TOSTRING(payload) FROM DomainEventEntry")) {
+            while (rows.next()) {
+                Matcher orderId = ORDER_ID.matcher(rows.getString(4));
+                if (orderId.find() && orderIds.contains(orderId.group(1))) {
+                    String type = rows.getString(2);
+                    events.computeIfAbsent(orderId.group(1), k -> new ArrayList<>()).add(new Event(
+                            rows.getLong(1), type.substring(type.lastIndexOf('.') + 1),
+                            Instant.parse(rows.getString(3)).toEpochMilli()));
+                }
+            }
+        }
+        events.values().forEach(list -> list.sort((a, b) -> Long.compare(a.position(), b.position())));
+        return events;
+    }
+
+    private static int lastFinal(List<Event> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            for (String type : FINAL_EVENTS) {
+                if (events.get(i).type().equals(type)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static double rank(double[] sorted, double share) {
+        int index = (int) Math.ceil(share * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
