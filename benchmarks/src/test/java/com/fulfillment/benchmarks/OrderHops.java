@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 public final class OrderHops {
 
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\":\"([^\"]+)\"");
+    static final String WHOLE = "POST sent → final status seen (the whole)";
     private static final String[] FINAL_EVENTS = {"OrderConfirmedEvent", "OrderRejectedEvent", "OrderCancelledEvent"};
 
     private OrderHops() {
@@ -48,40 +49,60 @@ public final class OrderHops {
         double sentFrom = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         Map<String, ClientTimes> orders = readOrders(Path.of(args[1]), sentFrom);
         Map<String, List<Event>> events = readEvents(Path.of(args[0]), orders.keySet());
-        Map<String, List<Double>> hops = new LinkedHashMap<>();
+        System.out.println("| step | orders | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) |");
+        System.out.println("|---|---|---|---|---|---|");
+        steps(orders, events).forEach(OrderHops::printRow);
+    }
+
+    /**
+     * The time each step took, in milliseconds, over the orders that reached a final status: the steps most orders
+     * take first, and the whole (from the POST sent to the final status seen) last. An order's steps add up to its
+     * whole.
+     */
+    static Map<String, List<Double>> steps(Map<String, ClientTimes> orders, Map<String, List<Event>> events) {
+        Map<String, List<Double>> steps = new LinkedHashMap<>();
+        List<Double> whole = new ArrayList<>();
         events.forEach((orderId, ofOrder) -> {
             ClientTimes client = orders.get(orderId);
             int last = lastFinal(ofOrder);
-            if (last < 0 || client.finalEpochMillis() < 0) {
+            if (client == null || last < 0 || client.finalEpochMillis() < 0) {
                 return;
             }
-            hops.computeIfAbsent("POST sent → " + ofOrder.get(0).type(), k -> new ArrayList<>())
-                .add(ofOrder.get(0).millis() - client.sentEpochMillis());
+            step(steps, "POST sent → " + ofOrder.get(0).type(), ofOrder.get(0).millis() - client.sentEpochMillis());
             for (int i = 1; i <= last; i++) {
                 Event from = ofOrder.get(i - 1);
                 Event to = ofOrder.get(i);
-                hops.computeIfAbsent(from.type() + " → " + to.type(), k -> new ArrayList<>())
-                    .add(to.millis() - from.millis());
+                step(steps, from.type() + " → " + to.type(), to.millis() - from.millis());
             }
-            hops.computeIfAbsent(ofOrder.get(last).type() + " → final status seen by the client",
-                                 k -> new ArrayList<>())
-                .add(client.finalEpochMillis() - ofOrder.get(last).millis());
-            hops.computeIfAbsent("POST sent → final status seen (the whole)", k -> new ArrayList<>())
-                .add(client.finalEpochMillis() - client.sentEpochMillis());
+            step(steps, ofOrder.get(last).type() + " → final status seen by the client",
+                 client.finalEpochMillis() - ofOrder.get(last).millis());
+            whole.add(client.finalEpochMillis() - client.sentEpochMillis());
         });
-        System.out.println("| step | orders | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) |");
-        System.out.println("|---|---|---|---|---|---|");
-        hops.forEach((hop, millis) -> {
-            double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", hop, sorted.length,
-                              rank(sorted, 0.5), rank(sorted, 0.9), rank(sorted, 0.99), sorted[sorted.length - 1]);
-        });
+        Map<String, List<Double>> sorted = new LinkedHashMap<>();
+        steps.entrySet().stream()
+             .sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
+             .forEach(step -> sorted.put(step.getKey(), step.getValue()));
+        if (!whole.isEmpty()) {
+            sorted.put(WHOLE, whole);
+        }
+        return sorted;
+    }
+
+    private static void step(Map<String, List<Double>> steps, String step, double millis) {
+        steps.computeIfAbsent(step, k -> new ArrayList<>()).add(millis);
+    }
+
+    private static void printRow(String step, List<Double> millis) {
+        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", step, sorted.length,
+                          rank(sorted, 0.5), rank(sorted, 0.9), rank(sorted, 0.99), sorted[sorted.length - 1]);
     }
 
     /** When the client sent an order and saw its final status, on the wall clock; -1 if it saw none. */
-    private record ClientTimes(double sentEpochMillis, double finalEpochMillis) {}
+    record ClientTimes(double sentEpochMillis, double finalEpochMillis) {}
 
-    private record Event(long position, String type, double millis) {}
+    /** One of an order's events: its position in the store, its type's simple name, its timestamp (epoch ms). */
+    record Event(long position, String type, double millis) {}
 
     private static Map<String, ClientTimes> readOrders(Path csv, double sentFrom) throws IOException {
         List<String> lines = Files.readAllLines(csv);

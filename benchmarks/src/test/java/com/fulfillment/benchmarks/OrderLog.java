@@ -101,7 +101,7 @@ final class OrderLog {
 
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
     private final AtomicInteger started = new AtomicInteger();
-    /** The wall clock's time at the client clock's zero, in milliseconds: to put the client's times beside the app's. */
+    /** The wall clock's time at the client clock's zero, in ms: to put the client's times beside the app's. */
     private final double epochAtNanoZero = System.currentTimeMillis() - System.nanoTime() / 1e6;
 
     /** An order is about to be placed. */

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +83,12 @@ class OrderThroughputSimulationTest {
         assertThat(confirmed + rejected).isEqualTo(20);
         assertThat(ordersInReadModel("CONFIRMED")).isBetween(confirmed, confirmed + 6);
         assertThat(ordersInReadModel("REJECTED")).isBetween(rejected, rejected + 6);
+        List<String> orders = Files.readAllLines(output.resolve("benchmark-orders.csv"));
+        assertThat(orders).as("a header and a line per order of the load, not of the warm-up before it")
+                          .hasSize(1 + 20);
+        assertThat(orders.subList(1, orders.size()))
+                .as("each with its id, 202 and final status")
+                .allMatch(line -> line.matches("[^,]+,\\w+,202,(CONFIRMED|REJECTED),.*"));
         assertThat(Files.readString(output.resolve("benchmark-results.md")))
                 .startsWith(RunSummary.MARKDOWN_HEADER)
                 .contains("| open | 4.0 /s |");
