@@ -8,7 +8,9 @@ import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -55,6 +57,8 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
     private static final String INDEX_MAP = "._index_";
     /** How the backend names a collection's documents' map: {@code databases.<db>.<collection>}. */
     private static final String DOCUMENTS_MAP = "databases.";
+    /** How the backend names a collection's map of its own figures (its data size): {@code meta.<db>.<collection>}. */
+    private static final String META_MAP = "meta.";
     /** The collection in which the backend lists a database's collections. */
     private static final String NAMESPACES = "system.namespaces";
 
@@ -113,18 +117,33 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
         store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyOrder()));
     }
 
-    private static void openDocumentsMap(MVStore store, String name) {
-        store.openMap(name, new MVMap.Builder<Object, Object>().valueType(new BsonDocumentType()));
+    private static MVMap<Object, Document> openDocumentsMap(MVStore store, String name) {
+        return store.openMap(name, new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
     }
 
     private static final class KeyOrderedDatabase extends H2Database {
 
-        /** Unset while the backend's constructor opens the existing maps, which are open already by then. */
+        /**
+         * The store of the database under construction: the backend's constructor opens the existing collections
+         * before a field of this class could hold it (the backend's own is private).
+         */
+        private static final ThreadLocal<MVStore> CONSTRUCTING = new ThreadLocal<>();
+
         private final MVStore store;
 
         KeyOrderedDatabase(String databaseName, MVStore store, CursorRegistry cursors) {
-            super(databaseName, store, cursors);
+            super(databaseName, constructing(store), cursors);
+            CONSTRUCTING.remove();
             this.store = store;
+        }
+
+        private static MVStore constructing(MVStore store) {
+            CONSTRUCTING.set(store);
+            return store;
+        }
+
+        private MVStore store() {
+            return store != null ? store : CONSTRUCTING.get();
         }
 
         @Override
@@ -136,12 +155,13 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
             return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
 
+        /** The backend's collection, answering queries with copies ({@link SnapshotCollection}). */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            if (store != null) {
-                openDocumentsMap(store, DOCUMENTS_MAP + getDatabaseName() + "." + collectionName);
-            }
-            return super.openOrCreateCollection(collectionName, options);
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = openDocumentsMap(store(), DOCUMENTS_MAP + namespace);
+            MVMap<String, Object> meta = store().openMap(META_MAP + namespace);
+            return new SnapshotCollection(this, collectionName, options, documents, meta, cursorRegistry);
         }
 
         /**
@@ -154,6 +174,26 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
                                                            List<IndexKey> keys, boolean sparse) {
             return new IgnoredIndex(indexName, keys);
+        }
+    }
+
+    /**
+     * A collection whose queries answer copies of its documents. The backend runs a query under the collection's
+     * lock, but the answer is sent afterwards, and the backend updates a stored document in place: an answer that
+     * held the stored instances could go out half updated by the next command, or fail to encode when a field was
+     * added meanwhile ({@code ConcurrentModificationException}; the client then asked again). The copies are taken
+     * under the lock, for the first batch and for what a cursor keeps for later.
+     */
+    static final class SnapshotCollection extends H2Collection {
+
+        SnapshotCollection(MongoDatabase database, String name, CollectionOptions options,
+                           MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, documents, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
+            return super.createQueryResult(matchedDocuments.stream().map(Document::cloneDeeply).toList(), batchSize);
         }
     }
 

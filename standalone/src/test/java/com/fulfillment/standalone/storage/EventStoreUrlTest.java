@@ -3,8 +3,16 @@ package com.fulfillment.standalone.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +33,7 @@ class EventStoreUrlTest {
 
     @Test
     void theConfiguredUrlOpensTheDatabaseWithTheSettingsItsCommentsPromise() {
-        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-        yaml.setResources(new ClassPathResource("application.yml"));
-        Properties configuration = yaml.getObject();
-        String url = configuration.getProperty("spring.datasource.url")
-                                  .replace("${fulfillment.data-dir}", dataDir.toString());
+        String url = configuredUrl();
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -39,6 +43,71 @@ class EventStoreUrlTest {
         assertThat(setting(jdbc, "QUERY_CACHE_SIZE")).singleElement()
                                                     .satisfies(size -> assertThat(Integer.parseInt(size)).isGreaterThanOrEqualTo(64));
         jdbc.execute("SHUTDOWN");
+    }
+
+    /**
+     * Axon interrupts the threads of its processors and handlers when it stops them, and such a thread may be in the
+     * middle of a write. H2's plain file channel is closed for good by an interrupted write ({@code
+     * ClosedByInterruptException}): every later statement of every connection fails until the database is opened
+     * again. The configured file system must survive that, and leave the interrupt to the thread (H2's {@code
+     * retry:} reopens the file but clears the thread's interrupt, so a processor being stopped would go on). One
+     * connection stays open throughout, so that the database is not simply opened anew.
+     */
+    @Test
+    void writersInterruptedMidWriteLeaveTheDatabaseUsableForTheOthers() throws Exception {
+        String url = configuredUrl();
+        try (Connection kept = DriverManager.getConnection(url, "sa", "")) {
+            kept.createStatement().execute("CREATE TABLE written (id BIGINT PRIMARY KEY, padding VARCHAR(2000))");
+            AtomicLong ids = new AtomicLong();
+            int interrupted = 0;
+            for (int round = 0; round < 20; round++) {
+                CountDownLatch writing = new CountDownLatch(1);
+                AtomicBoolean sawInterrupt = new AtomicBoolean();
+                Thread writer = new Thread(() -> writeUntilInterrupted(url, ids, writing, sawInterrupt));
+                writer.start();
+                assertThat(writing.await(30, TimeUnit.SECONDS))
+                        .as("a writer writes after %d interrupted ones", round).isTrue();
+                Thread.sleep(5);
+                writer.interrupt();
+                writer.join(30_000);
+                assertThat(writer.isAlive()).as("the writer stopped on its interrupt (a write must not swallow it)")
+                                            .isFalse();
+                interrupted += sawInterrupt.get() ? 1 : 0;
+            }
+            assertThat(interrupted).as("rounds whose writer was interrupted").isPositive();
+
+            kept.createStatement().executeUpdate("INSERT INTO written VALUES (-1, 'after the interrupts')");
+            try (Connection other = DriverManager.getConnection(url, "sa", "");
+                 ResultSet rows = other.createStatement().executeQuery("SELECT COUNT(*) FROM written")) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("rows written, the last one included").isGreaterThan(1);
+            }
+            kept.createStatement().execute("SHUTDOWN");
+        }
+    }
+
+    /** Inserts, a commit each, until its thread is interrupted (whatever the statement it was in then). */
+    private static void writeUntilInterrupted(String url, AtomicLong ids, CountDownLatch writing,
+                                              AtomicBoolean sawInterrupt) {
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO written VALUES (?, ?)")) {
+            while (!Thread.currentThread().isInterrupted()) {
+                insert.setLong(1, ids.incrementAndGet());
+                insert.setString(2, "x".repeat(1_500));
+                insert.executeUpdate();
+                writing.countDown();
+            }
+            sawInterrupt.set(true);
+        } catch (SQLException failedByTheInterrupt) {
+            sawInterrupt.set(true);
+        }
+    }
+
+    private String configuredUrl() {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new ClassPathResource("application.yml"));
+        return yaml.getObject().getProperty("spring.datasource.url")
+                   .replace("${fulfillment.data-dir}", dataDir.toString());
     }
 
     /** H2 lists some settings twice: as given in the URL and as the store applies it. */
