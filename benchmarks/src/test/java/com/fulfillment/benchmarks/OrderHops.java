@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +37,8 @@ public final class OrderHops {
 
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\":\"([^\"]+)\"");
     static final String WHOLE = "POST sent → final status seen (the whole)";
-    private static final String[] FINAL_EVENTS = {"OrderConfirmedEvent", "OrderRejectedEvent", "OrderCancelledEvent"};
+    private static final Set<String> FINAL_EVENTS =
+            Set.of("OrderConfirmedEvent", "OrderRejectedEvent", "OrderCancelledEvent");
 
     private OrderHops() {
     }
@@ -128,7 +130,7 @@ public final class OrderHops {
     }
 
     /** The events of these orders (those whose payload names the order), in the order of the store. */
-    private static Map<String, List<Event>> readEvents(Path dataDir, java.util.Set<String> orderIds)
+    private static Map<String, List<Event>> readEvents(Path dataDir, Set<String> orderIds)
             throws SQLException {
         Map<String, List<Event>> events = new HashMap<>();
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("events") + ";ACCESS_MODE_DATA=r";
@@ -152,15 +154,14 @@ public final class OrderHops {
 
     private static int lastFinal(List<Event> events) {
         for (int i = events.size() - 1; i >= 0; i--) {
-            for (String type : FINAL_EVENTS) {
-                if (events.get(i).type().equals(type)) {
-                    return i;
-                }
+            if (FINAL_EVENTS.contains(events.get(i).type())) {
+                return i;
             }
         }
         return -1;
     }
 
+    /** As {@code OrderLog.Percentiles}' nearest rank: a single-file program cannot use the package's classes. */
     private static double rank(double[] sorted, double share) {
         int index = (int) Math.ceil(share * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];

@@ -59,8 +59,6 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
     private static final String DOCUMENTS_MAP = "databases.";
     /** How the backend names a collection's map of its own figures (its data size): {@code meta.<db>.<collection>}. */
     private static final String META_MAP = "meta.";
-    /** The collection in which the backend lists a database's collections. */
-    private static final String NAMESPACES = "system.namespaces";
 
     /** Chunks with less live data than this are rewritten; H2's own default for its background compaction. */
     private static final int TARGET_FILL_RATE = 90;
@@ -94,23 +92,12 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
 
     /**
      * A database whose unique indexes are ordered by {@link IndexKeyOrder} and whose documents are stored by
-     * {@link BsonDocumentType}. The backend opens a database's existing collections and indexes while it constructs
-     * it, so their maps are opened here first, with those types; MVStore then hands the backend the maps already
-     * open. A collection or an index created later is opened the same way by {@link KeyOrderedDatabase}.
+     * {@link BsonDocumentType}: {@link KeyOrderedDatabase} opens each collection's and index's map with those types,
+     * the existing ones while the backend constructs the database as well as those created later.
      */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        MVStore store = getMvStore();
-        String prefix = databaseName + ".";
-        store.getMapNames().forEach(name -> {
-            if (name.startsWith(prefix) && name.contains(INDEX_MAP)) {
-                openIndexMap(store, name);
-            } else if (name.startsWith(DOCUMENTS_MAP + prefix)) {
-                openDocumentsMap(store, name);
-            }
-        });
-        openDocumentsMap(store, DOCUMENTS_MAP + prefix + NAMESPACES); // created by the constructor of a new database
-        return new KeyOrderedDatabase(databaseName, store, getCursorRegistry());
+        return new KeyOrderedDatabase(databaseName, getMvStore(), getCursorRegistry());
     }
 
     private static void openIndexMap(MVStore store, String name) {
@@ -149,9 +136,7 @@ public final class ReadModelStore extends H2Backend implements AutoCloseable {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                         boolean sparse) {
-            if (store != null) {
-                openIndexMap(store, getDatabaseName() + "." + collectionName + INDEX_MAP + indexName);
-            }
+            openIndexMap(store(), getFullCollectionNamespace(collectionName) + INDEX_MAP + indexName);
             return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
 
