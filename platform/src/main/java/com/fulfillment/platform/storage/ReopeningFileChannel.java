@@ -100,15 +100,12 @@ final class ReopeningFileChannel extends FileBaseDefault {
                 FileChannel used = channel;
                 try {
                     return operation.on(used);
-                } catch (ClosedByInterruptException closedByThisThread) {
-                    interrupted = true;
-                    Thread.interrupted(); // for the repeat; given back below
-                    reopen(used, reopenings, closedByThisThread);
                 } catch (ClosedChannelException closed) {
-                    if (!isOpen()) {
-                        throw closed;
+                    if (closed instanceof ClosedByInterruptException) { // else another thread's interrupt closed it
+                        interrupted = true;
+                        Thread.interrupted(); // for the repeat; given back below
                     }
-                    reopen(used, reopenings, closed); // another thread's interrupt closed it under this one
+                    reopen(used, reopenings, closed);
                 }
             }
         } finally {
@@ -118,7 +115,10 @@ final class ReopeningFileChannel extends FileBaseDefault {
         }
     }
 
-    /** Opens the file again unless another thread already has since {@code closed} was used. */
+    /**
+     * Opens the file again unless another thread already has since {@code closed} was used; a file closed by its
+     * user (H2) stays closed and the failure is passed on.
+     */
     private synchronized void reopen(FileChannel closed, int reopenings, IOException failure) throws IOException {
         if (reopenings >= REOPENINGS || !isOpen()) {
             throw failure;

@@ -21,8 +21,8 @@ import org.h2.store.fs.FilePathWrapper;
  *
  * <p>H2 finds a file system by its scheme only once it is {@linkplain #register() registered}; an app registers it
  * before opening a database whose URL names it ({@link ReopeningFileSystemConfiguration} does so in each Spring
- * app that has H2). A URL naming it unregistered fails to open ("implicitly relative to the current working
- * directory"), not silently elsewhere.
+ * app that has H2). Beware a URL that names it unregistered: H2 then takes {@code reopening:} for part of a
+ * relative path and opens a new, empty database under the working directory instead.
  */
 public class ReopeningFilePath extends FilePathWrapper {
 
