@@ -20,13 +20,9 @@ export FULFILLMENT_OPERATOR_PASSWORD=${FULFILLMENT_OPERATOR_PASSWORD:-$(head -c 
 # One demo customer places every order: no per-user limit in the way.
 export FULFILLMENT_ADMISSION_ORDERS_PER_USER=${FULFILLMENT_ADMISSION_ORDERS_PER_USER:-100000}
 
-java -jar "$JAR" --server.port="$PORT" --fulfillment.data-dir="$DATA/data" > "$DATA/app.log" 2>&1 &
-APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
-until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
-  kill -0 $APP 2>/dev/null || { echo "the app did not start: $DATA/app.log" >&2; cat "$DATA/app.log" >&2; exit 1; }
-  sleep 1
-done
+# shellcheck source=start-app.sh
+. "$(dirname "$0")/start-app.sh"
+start_app "$JAR" "$DATA" "$PORT"
 
 # A product that never runs out, so that every order goes the whole way: reserved, charged, confirmed.
 curl -sf -o /dev/null -u "operator:$FULFILLMENT_OPERATOR_PASSWORD" -X POST "localhost:$PORT/api/products" \

@@ -8,7 +8,7 @@
 #   scripts/write-transactions.sh standalone/target/fulfillment-standalone.jar
 # Settings of the app go in its environment or in JAVA_TOOL_OPTIONS, e.g. a processor's segments:
 #   JAVA_TOOL_OPTIONS=-Daxon.eventhandling.processors.payment-saga.initial-segment-count=2 scripts/write-transactions.sh JAR
-# The trace slows the app down several times over: the figures are counts, not times.
+# The trace slows the app down several times over: the figures are counts, not times. Needs unzip.
 set -euo pipefail
 JAR=${1:?usage: $0 JAR}
 ORDERS=${ORDERS:-10}
@@ -16,18 +16,14 @@ WARMUP=${WARMUP:-5}
 PORT=${PORT:-18113}
 DATA=$(mktemp -d)
 export FULFILLMENT_OPERATOR_PASSWORD=${FULFILLMENT_OPERATOR_PASSWORD:-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')}
-# The standalone app's event store URL (application.yml), with the trace file on.
-URL="jdbc:h2:reopening:$DATA/data/events;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME=2000;QUERY_CACHE_SIZE=128"
-URL="$URL;TRACE_LEVEL_FILE=3;TRACE_MAX_FILE_SIZE=4000"
+# The event store URL of the JAR's application.yml, on this data directory and with the trace file on.
+URL=$(unzip -p "$JAR" BOOT-INF/classes/application.yml | sed -n 's/^ *url: \(jdbc:h2:.*\/events;.*\)$/\1/p')
+[ -n "$URL" ] || { echo "no event store URL in $JAR's application.yml" >&2; exit 1; }
+URL="${URL//\$\{fulfillment.data-dir\}/$DATA/data};TRACE_LEVEL_FILE=3;TRACE_MAX_FILE_SIZE=4000"
 
-java -jar "$JAR" --server.port="$PORT" --fulfillment.data-dir="$DATA/data" --spring.datasource.url="$URL" \
-     > "$DATA/app.log" 2>&1 &
-APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
-until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
-  kill -0 $APP 2>/dev/null || { echo "the app did not start: $DATA/app.log" >&2; cat "$DATA/app.log" >&2; exit 1; }
-  sleep 1
-done
+# shellcheck source=start-app.sh
+. "$(dirname "$0")/start-app.sh"
+start_app "$JAR" "$DATA" "$PORT" --spring.datasource.url="$URL"
 
 place() {
   for _ in $(seq 1 "$1"); do
