@@ -1,6 +1,7 @@
 package com.fulfillment.standalone;
 
 import com.fulfillment.standalone.storage.IndexedGapQuery;
+import com.fulfillment.standalone.storage.PositionedJdbcEventStorageEngine;
 import com.fulfillment.standalone.storage.SnapshotBoundedLastSequence;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -20,8 +21,10 @@ import org.springframework.context.annotation.Configuration;
  * The embedded event store over Axon's JDBC storage engine, both set up as Axon's Spring Boot auto-configuration
  * does, but with streams that wake the pooled streaming processors as soon as events arrive (see
  * {@link ArrivalSignallingEventStore}), a read of the events after a token with gaps that uses the index
- * ({@link IndexedGapQuery}), and an aggregate's last sequence number read from its snapshot on
- * ({@link SnapshotBoundedLastSequence}). Declaring the store turns the auto-configured engine off, hence both here.
+ * ({@link IndexedGapQuery}), an aggregate's last sequence number read from its snapshot on
+ * ({@link SnapshotBoundedLastSequence}), and every event read for a stream naming its own global index
+ * ({@link PositionedJdbcEventStorageEngine}). Declaring the store turns the auto-configured engine off, hence both
+ * here.
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -33,18 +36,19 @@ class EventStoreConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager) {
-        return JdbcEventStorageEngine.builder()
-                                     .snapshotSerializer(defaultSerializer)
-                                     .upcasterChain(configuration.upcasterChain())
-                                     .persistenceExceptionResolver(persistenceExceptionResolver)
-                                     .eventSerializer(eventSerializer)
-                                     .snapshotFilter(configuration.snapshotFilter())
-                                     .connectionProvider(connectionProvider)
-                                     .transactionManager(transactionManager)
-                                     .schema(new EventSchema())
-                                     .readEventDataWithGaps(new IndexedGapQuery())
-                                     .lastSequenceNumberFor(new SnapshotBoundedLastSequence())
-                                     .build();
+        JdbcEventStorageEngine.Builder engine =
+                JdbcEventStorageEngine.builder()
+                                      .snapshotSerializer(defaultSerializer)
+                                      .upcasterChain(configuration.upcasterChain())
+                                      .persistenceExceptionResolver(persistenceExceptionResolver)
+                                      .eventSerializer(eventSerializer)
+                                      .snapshotFilter(configuration.snapshotFilter())
+                                      .connectionProvider(connectionProvider)
+                                      .transactionManager(transactionManager)
+                                      .schema(new EventSchema())
+                                      .readEventDataWithGaps(new IndexedGapQuery())
+                                      .lastSequenceNumberFor(new SnapshotBoundedLastSequence());
+        return new PositionedJdbcEventStorageEngine(engine);
     }
 
     @Qualifier("eventStore")

@@ -25,6 +25,7 @@ import com.fulfillment.payment.provider.InMemoryPaymentProvider;
 import com.fulfillment.payment.provider.PaymentProvider;
 import com.fulfillment.platform.correlation.CorrelationIds;
 import com.fulfillment.kernel.OrderId;
+import com.fulfillment.platform.events.StreamPosition;
 import com.jayway.jsonpath.JsonPath;
 import java.nio.file.Path;
 import java.util.List;
@@ -264,6 +265,8 @@ class StandaloneEndToEndTest {
                 .containsExactly("OrderPlacedEvent", "OrderConfirmedEvent");
         assertThat((String) JsonPath.read(stream, "$.events[0].metaData.correlationId")).isNotBlank();
         assertThat((List<Object>) JsonPath.read(firstPage, "$.events")).hasSize(3);
+        assertThat((List<Object>) JsonPath.read(firstPage, "$.events[*].metaData." + StreamPosition.METADATA_KEY))
+                .as("the index the store names on reading is shown as the index, not as stored metadata").isEmpty();
         assertThat(((Number) JsonPath.read(secondPage, "$.events[0].globalIndex")).longValue())
                 .isGreaterThan(next.longValue());
         assertThat(http.getForObject("/events.html", String.class)).contains("Event store");

@@ -10,6 +10,7 @@ import com.fulfillment.kernel.ProductId;
 import com.fulfillment.order.api.OrderLine;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentStatus;
+import com.fulfillment.platform.events.StreamPosition;
 import com.fulfillment.query.StoredTime;
 import com.fulfillment.query.batch.ProjectedDocument;
 import com.fulfillment.query.api.CompensationFailureView;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -297,12 +297,9 @@ class OrderDocument extends ProjectedDocument {
         return values == null || index >= values.size() ? UNKNOWN_TIME : values.get(index);
     }
 
-    /** The event's position in the event stream it was read from, if it was read from one. */
+    /** The event's own position in the event stream it was read from, if it was read from one. */
     private static long positionOf(EventMessage<?> event) {
-        if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
-            return tracked.trackingToken().position().orElse(UNKNOWN_POSITION);
-        }
-        return UNKNOWN_POSITION;
+        return StreamPosition.of(event).orElse(UNKNOWN_POSITION);
     }
 
     private static long nanosOf(Instant instant) {

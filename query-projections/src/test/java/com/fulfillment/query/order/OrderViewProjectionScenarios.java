@@ -20,6 +20,7 @@ import com.fulfillment.order.api.OrderLine;
 import com.fulfillment.order.api.OrderPlacedEvent;
 import com.fulfillment.order.api.OrderStatus;
 import com.fulfillment.payment.api.PaymentStatus;
+import com.fulfillment.platform.events.StreamPosition;
 import com.fulfillment.query.EventStream;
 import com.fulfillment.query.FailingWrites;
 import com.fulfillment.query.FulfillmentEvents;
@@ -43,11 +44,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -412,6 +417,40 @@ public abstract class OrderViewProjectionScenarios {
         driver.deliver(placed, reserved, rejected, released);
 
         assertThat(view(ORDER)).as("the replay's view").isEqualTo(live);
+    }
+
+    @Test
+    void anEventThatFilledAGapIsPlacedByItsOwnPositionNotByItsTokens() {
+        // As above, read from the embedded store: the rejection, stored at 10, committed after the release at 11.
+        // The release arrived with a token at 11 and a gap at 10; the rejection then filled the gap and arrived with
+        // the token at 11 as well, the furthest event read, so only the position the store names places it.
+        EventMessage<?> placed = events.placed(ORDER, ALICE);
+        EventMessage<?> reserved = events.stockReserved(ORDER).get(0);
+        Instant instant = reserved.getTimestamp().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        EventMessage<?> rejected = storedAt(events.rejected(ORDER, "payment declined"), instant);
+        EventMessage<?> released = storedAt(events.released(ORDER).get(1), instant);
+
+        driver.deliver(placed, reserved,
+                       readAfterGap(released, 11, GapAwareTrackingToken.newInstance(11, Set.of(10L))),
+                       readAfterGap(rejected, 10, GapAwareTrackingToken.newInstance(11, Set.of())));
+
+        assertThat(view(ORDER).timeline()).extracting(TimelineEntry::type)
+                                          .containsExactly("OrderPlacedEvent", "StockReservedEvent",
+                                                           "OrderRejectedEvent", "StockReleasedEvent");
+        OrderView live = view(ORDER);
+
+        driver.reset();
+        driver.deliver(placed, reserved,
+                       readAfterGap(rejected, 10, GapAwareTrackingToken.newInstance(10, Set.of())),
+                       readAfterGap(released, 11, GapAwareTrackingToken.newInstance(11, Set.of())));
+
+        assertThat(view(ORDER)).as("the replay's view").isEqualTo(live);
+    }
+
+    /** The event as the embedded store hands it out: the processor's {@code token}, its own {@code position}. */
+    private static EventMessage<?> readAfterGap(EventMessage<?> event, long position, TrackingToken token) {
+        return new GenericTrackedDomainEventMessage<>(token, (DomainEventMessage<?>) event)
+                .andMetaData(Map.of(StreamPosition.METADATA_KEY, position));
     }
 
     /** The event as a processor reads it, at {@code position} in the event stream. */

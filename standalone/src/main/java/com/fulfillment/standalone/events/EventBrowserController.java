@@ -1,5 +1,6 @@
 package com.fulfillment.standalone.events;
 
+import com.fulfillment.platform.events.StreamPosition;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -50,8 +52,9 @@ class EventBrowserController {
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
             while (events.size() < limit && stream.hasNextAvailable(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 TrackedEventMessage<?> event = stream.nextAvailable();
+                // the token's position is where to go on from; an event that filled a gap names its own, lower one
                 last = event.trackingToken().position().orElse(last);
-                events.add(EventEntry.of(event, last));
+                events.add(EventEntry.of(event, StreamPosition.of(event).orElse(last)));
             }
         }
         return new EventPage(events, last);
@@ -83,7 +86,7 @@ class EventBrowserController {
                                   domain == null ? null : domain.getSequenceNumber(),
                                   event.getTimestamp(),
                                   event.getPayload(),
-                                  event.getMetaData());
+                                  event.getMetaData().withoutKeys(Set.of(StreamPosition.METADATA_KEY)));
         }
     }
 }

@@ -28,13 +28,17 @@ final class EventTables {
     /** Axon's JDBC storage engine on {@code dataSource}, as {@code statements} change its builder. */
     static JdbcEventStorageEngine engine(JdbcDataSource dataSource,
                                          UnaryOperator<JdbcEventStorageEngine.Builder> statements) {
-        return statements.apply(JdbcEventStorageEngine.builder()
-                                                      .connectionProvider(dataSource::getConnection)
-                                                      .transactionManager(NoTransactionManager.INSTANCE)
-                                                      .eventSerializer(JacksonSerializer.defaultSerializer())
-                                                      .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                                                      .schema(new EventSchema()))
-                         .build();
+        return statements.apply(builder(dataSource)).build();
+    }
+
+    /** The builder of Axon's JDBC storage engine on {@code dataSource}, set up as the runtime's. */
+    static JdbcEventStorageEngine.Builder builder(JdbcDataSource dataSource) {
+        return JdbcEventStorageEngine.builder()
+                                     .connectionProvider(dataSource::getConnection)
+                                     .transactionManager(NoTransactionManager.INSTANCE)
+                                     .eventSerializer(JacksonSerializer.defaultSerializer())
+                                     .snapshotSerializer(JacksonSerializer.defaultSerializer())
+                                     .schema(new EventSchema());
     }
 
     /** The rows an {@code EXPLAIN ANALYZE} plan says its statement read, over all its tables. */

@@ -1,0 +1,90 @@
+package com.fulfillment.standalone.storage;
+
+import com.fulfillment.platform.events.StreamPosition;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+
+/**
+ * Axon's JDBC storage engine that names every event's global index in the metadata of the events it reads for a
+ * stream ({@link StreamPosition#METADATA_KEY}). The gap-aware token it hands out with an event that filled a gap
+ * holds the position of the furthest event read, not the event's own, and projections that order events of one
+ * instant by their place in the stream need the event's own (see {@link StreamPosition}). Nothing is stored: the
+ * index is the table's own column, read with the event.
+ */
+public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
+
+    public PositionedJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        Positions positions = new Positions();
+        Stream<? extends TrackedEventData<?>> read = readEventData(trackingToken, mayBlock).peek(positions::read);
+        return EventUtils.upcastAndDeserializeTrackedEvents(read, getEventSerializer(), upcasterChain)
+                         .map(positions::named);
+    }
+
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+            throws SQLException {
+        TrackedEventData<?> event = super.getTrackedEventData(resultSet, previousToken);
+        return new PositionedEventData<>(event.trackingToken(), (DomainEventData<?>) event,
+                                         resultSet.getLong(schema().globalIndexColumn()));
+    }
+
+    /** A stored event as read, with its global index. */
+    private static final class PositionedEventData<T> extends TrackedDomainEventData<T> {
+
+        private final long globalIndex;
+
+        private PositionedEventData(TrackingToken token, DomainEventData<T> event, long globalIndex) {
+            super(token, event);
+            this.globalIndex = globalIndex;
+        }
+    }
+
+    /**
+     * The global indexes of the events read for one stream, until their messages come out of the upcasters. A message
+     * carries the very token object of the event it was made from; an upcaster may drop an event (its index is passed
+     * over) or make several messages of one (they share it). A stream is read by one thread at a time.
+     */
+    private static final class Positions {
+
+        private final Deque<PositionedEventData<?>> read = new ArrayDeque<>();
+
+        void read(TrackedEventData<?> event) {
+            if (event instanceof PositionedEventData<?> positioned) {
+                read.addLast(positioned);
+            }
+        }
+
+        TrackedEventMessage<?> named(TrackedEventMessage<?> message) {
+            PositionedEventData<?> source = read.peekFirst();
+            while (source != null && source.trackingToken() != message.trackingToken()) {
+                read.removeFirst();
+                source = read.peekFirst();
+            }
+            if (source == null) {
+                return message;
+            }
+            EventMessage<?> named = message.andMetaData(Map.of(StreamPosition.METADATA_KEY, source.globalIndex));
+            // a domain event stays tracked through andMetaData, any other event is tracked again
+            return named instanceof TrackedEventMessage<?> tracked
+                   ? tracked : EventUtils.asTrackedEventMessage(named, message.trackingToken());
+        }
+    }
+}
