@@ -1,11 +1,13 @@
 package com.fulfillment.standalone.storage;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.lifecycle.Phase;
 import org.slf4j.Logger;
@@ -36,11 +38,7 @@ class EmbeddedStorageConfiguration {
     ConfigurerModule tokenTableUpkeep(DataSource dataSource) {
         TokenTable tokens = new TokenTable(new JdbcTemplate(dataSource));
         return configurer -> configurer.onInitialize(axon -> axon.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, () -> {
-            EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
-            Set<String> tokensHere = processing.eventProcessors().keySet().stream()
-                                               .filter(name -> processing.tokenStore(name) instanceof JdbcTokenStore)
-                                               .collect(Collectors.toSet());
-            List<String> removed = tokens.removeAllBut(tokensHere);
+            List<String> removed = tokens.removeAllBut(keepingTokensHere(axon.eventProcessingConfiguration()));
             if (!removed.isEmpty()) {
                 log.info("Removed the tokens of processors that no longer keep their tokens here: {}", removed);
             }
@@ -49,5 +47,17 @@ class EmbeddedStorageConfiguration {
                 log.info("Released {} token claims left by a process that did not stop cleanly", released);
             }
         }));
+    }
+
+    /**
+     * The processors whose tokens are in this database: streaming ones whose token store is the JDBC one (a
+     * subscribing processor has a token store too, but never reads or writes a token).
+     */
+    static Set<String> keepingTokensHere(EventProcessingConfiguration processing) {
+        return processing.eventProcessors().entrySet().stream()
+                         .filter(processor -> processor.getValue() instanceof StreamingEventProcessor)
+                         .map(Map.Entry::getKey)
+                         .filter(name -> processing.tokenStore(name) instanceof JdbcTokenStore)
+                         .collect(Collectors.toSet());
     }
 }

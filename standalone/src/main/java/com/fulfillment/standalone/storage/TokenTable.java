@@ -7,9 +7,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Startup upkeep of Axon's token table in the embedded event database, done before any processor starts.
  *
- * <p>Axon keeps a token row per processor and segment for ever, also after a processor was renamed, removed, or
- * moved to another token store (the projections' tokens live next to the read models); such rows are never read
- * again, so they are removed.
+ * <p>Axon keeps a token row per processor and segment for ever, also after a processor was renamed, removed,
+ * moved to another token store (the projections' tokens live next to the read models) or made subscribing; such rows
+ * are never read again, so they are removed.
  *
  * <p>A processor that was killed ({@code kill -9}, power loss) leaves its segments claimed, and Axon lets
  * another owner take them only once the claim timed out, so every saga and policy would wait that long before
