@@ -30,6 +30,10 @@ public class PositionedJdbcEventStorageEngine extends JdbcEventStorageEngine {
         super(builder);
     }
 
+    /**
+     * Axon's own read of a stream ({@code AbstractEventStorageEngine.readEvents}), with each row's index noted on the
+     * way into the upcasters and named on the messages that come out: the index is in the row, not in the message.
+     */
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
         Positions positions = new Positions();
