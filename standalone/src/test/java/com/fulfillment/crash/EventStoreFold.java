@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * The orders, products and payments as the event store tells them, read through the app's event browser API
@@ -33,10 +34,10 @@ final class EventStoreFold {
 
     static EventStoreFold read(CrashClient client) throws InterruptedException {
         EventStoreFold fold = new EventStoreFold();
-        long after = -1;
+        String from = "after=-1";
         int emptyPages = 0;
         while (true) {
-            JsonNode page = client.get("/api/admin/events?limit=500&after=" + after);
+            JsonNode page = client.get("/api/admin/events?limit=500&" + from);
             JsonNode events = page.path("events");
             // The browser answers what it fetched within 50 ms: one empty page can mean a busy store, not the end.
             if (events.isEmpty()) {
@@ -47,7 +48,10 @@ final class EventStoreFold {
             }
             emptyPages = 0;
             events.forEach(event -> fold.apply(event.path("type").asText(), event.path("payload")));
-            after = page.path("next").asLong();
+            // go on from the page's end, asking again for what had not committed when it was read
+            StringJoiner gaps = new StringJoiner(",", "&gaps=", "").setEmptyValue("");
+            page.path("gaps").forEach(gap -> gaps.add(gap.asText()));
+            from = "after=" + page.path("next").asText() + gaps;
         }
     }
 

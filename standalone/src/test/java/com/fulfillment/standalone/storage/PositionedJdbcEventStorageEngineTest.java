@@ -14,7 +14,6 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The events the embedded store reads for a stream name their own global index, also when they filled a gap and
@@ -23,12 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class PositionedJdbcEventStorageEngineTest {
 
     private JdbcDataSource dataSource;
-    private JdbcTemplate jdbc;
 
     @BeforeEach
     void store() {
         dataSource = EventTables.create(getClass().getSimpleName());
-        jdbc = new JdbcTemplate(dataSource);
     }
 
     @Test
@@ -61,11 +58,7 @@ class PositionedJdbcEventStorageEngineTest {
 
     private void stored(long... globalIndexes) {
         for (long index : globalIndexes) {
-            jdbc.update("INSERT INTO DomainEventEntry (globalIndex, aggregateIdentifier, sequenceNumber, type,"
-                        + " eventIdentifier, metaData, payload, payloadType, timeStamp)"
-                        + " VALUES (?, 'product-1', ?, 'Product', ?, CAST('{\"stored\":\"yes\"}' AS BLOB),"
-                        + " CAST('\"e\"' AS BLOB), 'java.lang.String', ?)",
-                        index, index, "event-" + index, Instant.now().toString());
+            EventTables.storeEvent(dataSource, index, Instant.now());
         }
     }
 
