@@ -180,6 +180,18 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return refusal;
     }
 
+    /**
+     * A refusal a controller throws for a value that passed binding but not a rule only the controller checks: a
+     * {@code 400} problem naming the field in its {@code detail} and in {@code errors}, as a failed validation does.
+     */
+    public static ErrorResponseException invalidField(String field, String message, String instance) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + ": " + message);
+        problem.setTitle("Invalid request");
+        problem.setInstance(URI.create(instance));
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
+
     private static ResponseEntity<ProblemDetail> answer(HttpStatus status, String title, String detail,
                                                         WebRequest request) {
         return ResponseEntity.status(status).body(problem(status, title, detail, request));

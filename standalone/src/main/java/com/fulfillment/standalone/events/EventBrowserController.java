@@ -1,6 +1,7 @@
 package com.fulfillment.standalone.events;
 
 import com.fulfillment.platform.events.StreamPosition;
+import com.fulfillment.platform.web.ApiProblems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -33,10 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
  * a payment) in full.
  */
 @RestController
-@RequestMapping("/api/admin/events")
+@RequestMapping(EventBrowserController.PATH)
 @Validated
 class EventBrowserController {
 
+    static final String PATH = "/api/admin/events";
     private static final int POLL_MILLIS = 50;
 
     /** At most this many gaps go from page to page (Axon's JDBC store cleans a token's gaps past as many). */
@@ -61,11 +63,11 @@ class EventBrowserController {
                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) throws InterruptedException {
         SortedSet<Long> open = gaps == null ? new TreeSet<>() : new TreeSet<>(gaps);
         if (open.size() > MAX_GAPS) {
-            throw new IllegalArgumentException("gaps: at most " + MAX_GAPS + " gaps, as a page names them");
+            throw ApiProblems.invalidField("gaps", "at most " + MAX_GAPS + " gaps, as a page names them", PATH);
         }
         if (!open.isEmpty() && (open.first() < 0 || open.last() >= after)) {
-            throw new IllegalArgumentException("gaps: every gap must be a global index from 0 to below after ("
-                                               + after + "), as the page that named it gave them");
+            throw ApiProblems.invalidField("gaps", "every gap must be a global index from 0 to below after ("
+                                                   + after + "), as the page that named it gave them", PATH);
         }
         TrackingToken start = after < 0 ? null : GapAwareTrackingToken.newInstance(after, open);
         List<EventEntry> events = new ArrayList<>();

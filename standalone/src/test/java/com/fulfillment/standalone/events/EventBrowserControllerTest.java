@@ -98,7 +98,9 @@ class EventBrowserControllerTest {
                                     "after=1000&gaps=" + tooMany)) {
             mvc.perform(get("/api/admin/events?" + query))
                .andExpect(status().isBadRequest())
-               .andExpect(jsonPath("$.detail", Matchers.startsWith("gaps: ")));
+               .andExpect(jsonPath("$.detail", Matchers.startsWith("gaps: ")))
+               .andExpect(jsonPath("$.errors[*].field", Matchers.contains("gaps")))
+               .andExpect(jsonPath("$.instance").value("/api/admin/events"));
         }
         mvc.perform(get("/api/admin/events?after=4&gaps=2,3"))
            .andExpect(status().isOk())
