@@ -7,7 +7,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,9 +106,9 @@ class EventBrowserController {
             if (reached instanceof GapAwareTrackingToken token) {
                 // Axon drops gaps older than its gap timeout once a token holds more than its cleaning threshold;
                 // the newest ones are those still likely to be committed
-                List<Long> open = new ArrayList<>(token.getGaps());
+                List<Long> open = List.copyOf(token.getGaps());
                 return new EventPage(events, token.getIndex(),
-                                     List.copyOf(open.subList(Math.max(0, open.size() - MAX_GAPS), open.size())));
+                                     open.subList(Math.max(0, open.size() - MAX_GAPS), open.size()));
             }
             return new EventPage(events, reached == null ? after : reached.position().orElse(after), List.of());
         }

@@ -109,8 +109,6 @@ class EventBrowserControllerTest {
     }
 
     private void stored(Instant timestamp, long... globalIndexes) {
-        for (long index : globalIndexes) {
-            EventTables.storeEvent(dataSource, index, timestamp);
-        }
+        EventTables.storeEvents(dataSource, timestamp, globalIndexes);
     }
 }

@@ -44,16 +44,19 @@ public final class EventTables {
     }
 
     /**
-     * Stores event {@code "event-<globalIndex>"} of aggregate {@code product-1} (a string payload, metadata
-     * {@code stored=yes}) at exactly that global index, as a transaction that took it and committed would have.
+     * Stores, for each global index, event {@code "event-<globalIndex>"} of aggregate {@code product-1} (a string
+     * payload, metadata {@code stored=yes}) at exactly that index, as a transaction that took it and committed would
+     * have.
      */
-    public static void storeEvent(JdbcDataSource dataSource, long globalIndex, Instant timestamp) {
-        new JdbcTemplate(dataSource).update(
-                "INSERT INTO DomainEventEntry (globalIndex, aggregateIdentifier, sequenceNumber, type,"
-                + " eventIdentifier, metaData, payload, payloadType, timeStamp)"
-                + " VALUES (?, 'product-1', ?, 'Product', ?, CAST('{\"stored\":\"yes\"}' AS BLOB),"
-                + " CAST('\"e\"' AS BLOB), 'java.lang.String', ?)",
-                globalIndex, globalIndex, "event-" + globalIndex, timestamp.toString());
+    public static void storeEvents(JdbcDataSource dataSource, Instant timestamp, long... globalIndexes) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        for (long index : globalIndexes) {
+            jdbc.update("INSERT INTO DomainEventEntry (globalIndex, aggregateIdentifier, sequenceNumber, type,"
+                        + " eventIdentifier, metaData, payload, payloadType, timeStamp)"
+                        + " VALUES (?, 'product-1', ?, 'Product', ?, CAST('{\"stored\":\"yes\"}' AS BLOB),"
+                        + " CAST('\"e\"' AS BLOB), 'java.lang.String', ?)",
+                        index, index, "event-" + index, timestamp.toString());
+        }
     }
 
     /** The rows an {@code EXPLAIN ANALYZE} plan says its statement read, over all its tables. */

@@ -57,9 +57,7 @@ class PositionedJdbcEventStorageEngineTest {
     }
 
     private void stored(long... globalIndexes) {
-        for (long index : globalIndexes) {
-            EventTables.storeEvent(dataSource, index, Instant.now());
-        }
+        EventTables.storeEvents(dataSource, Instant.now(), globalIndexes);
     }
 
     private List<? extends TrackedEventMessage<?>> read(TrackingToken after, EventUpcaster upcasters) {
