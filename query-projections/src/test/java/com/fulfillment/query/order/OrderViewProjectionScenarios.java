@@ -57,6 +57,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.axonframework.queryhandling.UpdateHandlerRegistration;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -602,6 +603,46 @@ public abstract class OrderViewProjectionScenarios {
         assertThat(received).hasSize(2).allSatisfy(update -> assertThat(update).isInstanceOf(OrderView.class));
         assertThat(((OrderView) received.get(1)).status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(receivedByOther).isEmpty();
+    }
+
+    @Test
+    void updatesAreMadeOnlyForTheQueriesSomeoneSubscribedTo() {
+        List<Object> emitted = new ArrayList<>();
+        updates.registerDispatchInterceptor(messages -> {
+            messages.forEach(update -> emitted.add(update.getPayload()));
+            return (index, update) -> update;
+        });
+
+        driver.deliver(events.placed(ORDER, ALICE));
+        assertThat(emitted).as("updates made while nobody subscribed").isEmpty();
+
+        subscribe(new FindOrderQuery(OTHER_ORDER));
+        driver.deliver(events.confirmed(ORDER));
+        assertThat(emitted).as("updates made for a subscription to one order, not to the order lists")
+                           .singleElement().isInstanceOf(OrderView.class);
+    }
+
+    @Test
+    void aSubscriptionOpenedAsTheBatchLooksForSubscribersReadsTheChangeInItsInitialResult() {
+        List<OrderView> initialResults = new ArrayList<>();
+        // subscribes (and reads its initial result) at the moment the batch asks whether anyone subscribed
+        QueryUpdateEmitter joining = new SimpleQueryUpdateEmitter(SimpleQueryUpdateEmitter.builder()) {
+            @Override
+            public Set<SubscriptionQueryMessage<?, ?, ?>> activeSubscriptions() {
+                if (initialResults.isEmpty()) {
+                    initialResults.add(queries.handle(new FindOrderQuery(ORDER)).orElse(null));
+                }
+                return super.activeSubscriptions();
+            }
+        };
+        ProjectionDriver joiningDriver = new ProjectionDriver(
+                new OrderViewProjection(mongo.template(), joining, new OrderViewFollowers(), ProjectionDriver.CACHED));
+
+        joiningDriver.deliverAsBatch(List.of(events.placed(ORDER, ALICE)));
+
+        assertThat(initialResults).as("the order as a subscription opened then reads it").singleElement()
+                                  .isNotNull()
+                                  .extracting(OrderView::status).isEqualTo(OrderStatus.PENDING);
     }
 
     @Test
