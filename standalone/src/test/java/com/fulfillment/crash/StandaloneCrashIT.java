@@ -71,6 +71,7 @@ class StandaloneCrashIT {
     private final Map<String, Integer> restocksUnanswered = new ConcurrentHashMap<>();
     private final AtomicInteger cancellations = new AtomicInteger();
     private final AtomicInteger unansweredRequests = new AtomicInteger();
+    private final AtomicInteger refusedAsTooMany = new AtomicInteger();
     private final List<String> unexpectedAnswers = new CopyOnWriteArrayList<>();
     private volatile boolean loading = true;
 
@@ -154,7 +155,11 @@ class StandaloneCrashIT {
         return products;
     }
 
-    /** Sends the placement again under its idempotency key until the app answers: it is then placed once. */
+    /**
+     * Sends the placement again under its idempotency key until the app answers: it is then placed once. A 429 (more
+     * placements by this customer in a second than the app admits, which the requests held back during a restart
+     * reach once it is ready) stored nothing and is sent again after its {@code Retry-After}, as a client should.
+     */
     private void placeOrder(List<String> products, ExecutorService clients) {
         String productId = products.get(random.nextInt(products.size()));
         int quantity = 1 + random.nextInt(2);
@@ -164,9 +169,15 @@ class StandaloneCrashIT {
             while ((answer = customer.post("/api/orders", Map.of(
                     "customerId", TestUsers.ALICE.user(),
                     "lines", List.of(Map.of("productId", productId, "quantity", quantity))),
-                    Map.of("Idempotency-Key", key))) == null || answer.statusCode() >= 500) {
-                unansweredRequests.incrementAndGet();
-                Thread.sleep(300);
+                    Map.of("Idempotency-Key", key))) == null || answer.statusCode() >= 500
+                   || answer.statusCode() == 429) {
+                if (answer != null && answer.statusCode() == 429) {
+                    refusedAsTooMany.incrementAndGet();
+                    Thread.sleep(retryAfter(answer).toMillis());
+                } else {
+                    unansweredRequests.incrementAndGet();
+                    Thread.sleep(300);
+                }
             }
             if (answer.statusCode() != 202 && answer.statusCode() != 200) {
                 unexpectedAnswers.add("placing an order under key " + key + " answered " + answer.statusCode() + ": "
@@ -185,6 +196,12 @@ class StandaloneCrashIT {
             // Nobody reads this task's future: an error must reach the report, not vanish with the task.
             unexpectedAnswers.add("placing an order under key " + key + " failed: " + e);
         }
+    }
+
+    /** How long a 429 asks to wait: its {@code Retry-After} in seconds, one second when it names none. */
+    private static Duration retryAfter(HttpResponse<String> refusal) {
+        return refusal.headers().firstValue("Retry-After").map(Long::parseLong).map(Duration::ofSeconds)
+                      .orElse(Duration.ofSeconds(1));
     }
 
     /** A cancellation the order refuses (409: it ended already) is an answer too. */
@@ -281,7 +298,8 @@ class StandaloneCrashIT {
                 .append("crash run: ").append(placed.size()).append(" orders acknowledged (").append(confirmed)
                 .append(" confirmed, ").append(cancellations.get()).append(" cancellations accepted), ")
                 .append(KILLS).append(" kills (SIGKILL) over ").append(loadTook.toSeconds()).append(" s, ")
-                .append(unansweredRequests.get()).append(" requests unanswered and sent again\n")
+                .append(unansweredRequests.get()).append(" requests unanswered and sent again, ")
+                .append(refusedAsTooMany.get()).append(" refused as too many (429) and sent again later\n")
                 .append("first start ").append(firstStart.toMillis()).append(" ms; restarts until ready (ms): ")
                 .append(millis.isEmpty() ? "none" : "min " + millis.get(0) + ", median " + millis.get(millis.size() / 2)
                                                     + ", max " + millis.get(millis.size() - 1) + " " + millis)
