@@ -50,7 +50,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -305,12 +304,8 @@ public class OrderViewProjection {
     }
 
     private boolean subscribed(Class<?> queryType) {
-        for (SubscriptionQueryMessage<?, ?, ?> subscription : updates.activeSubscriptions()) {
-            if (queryType.isAssignableFrom(subscription.getPayloadType())) {
-                return true;
-            }
-        }
-        return false;
+        return updates.activeSubscriptions().stream()
+                      .anyMatch(subscription -> queryType.isAssignableFrom(subscription.getPayloadType()));
     }
 
     private static String describe(List<OrderLine> lines) {
