@@ -63,6 +63,8 @@ public class QueryProjectionsConfiguration {
      * store's availability callback); this is only the idle check, and a read of the token table each time.
      */
     public static final long IDLE_RECHECK_MILLIS = 1_000;
+    /** Threads of a projection's work packages: Axon's default for a pooled processor. */
+    static final int WORKER_THREADS = 4;
 
     /** How many segments a projection's processor runs. */
     public static int segmentsOf(String group) {
@@ -113,9 +115,15 @@ public class QueryProjectionsConfiguration {
                                            PayloadPropertySequencingPolicy policy, DefaultMongoTemplate deadLetters) {
         processing.registerPooledStreamingEventProcessor(
                           group, Configuration::eventStore,
-                          (configuration, builder) -> builder.batchSize(BATCH_SIZE)
-                                                             .initialSegmentCount(segmentsOf(group))
-                                                             .tokenClaimInterval(IDLE_RECHECK_MILLIS))
+                          (configuration, builder) -> {
+                              CoordinatorWakeUp executors = CoordinatorWakeUp.forProcessor(group, WORKER_THREADS);
+                              configuration.onShutdown(executors::shutdown);
+                              return builder.batchSize(BATCH_SIZE)
+                                            .initialSegmentCount(segmentsOf(group))
+                                            .tokenClaimInterval(IDLE_RECHECK_MILLIS)
+                                            .coordinatorExecutor(executors.coordinator())
+                                            .workerExecutor(executors.workers());
+                          })
                   .registerHandlerInterceptor(group, configuration -> new BatchEndInterceptor())
                   .registerSequencingPolicy(group, configuration -> policy)
                   .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance())
