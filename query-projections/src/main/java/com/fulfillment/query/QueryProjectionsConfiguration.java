@@ -46,7 +46,9 @@ public class QueryProjectionsConfiguration {
     /**
      * Segments of the order and product views: how many batches of one view are written at the same time.
      * Two, for two cores; more only split the same events into smaller batches. Rebuilding order-view from
-     * 1,000,106 events took 94 s with one segment, 80 s with two and 133 s with four (BENCHMARKS.md).
+     * 1,000,106 events took 94 s with one segment, 80 s with two and 133 s with four; with the coordinator woken
+     * by its work packages ({@link CoordinatorWakeUp}) 57-65 s with one, 57-61 s with two and 64-67 s with three
+     * (BENCHMARKS.md).
      */
     public static final int INITIAL_SEGMENTS = 2;
     /**
