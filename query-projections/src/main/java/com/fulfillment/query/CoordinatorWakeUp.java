@@ -33,7 +33,8 @@ final class CoordinatorWakeUp {
     private final ScheduledThreadPoolExecutor coordinator;
     private final ScheduledThreadPoolExecutor workers;
 
-    private CoordinatorWakeUp(String processorName, int workerThreads, Duration wakeable) {
+    /** Executors that wake the coordinator's tasks delayed by at most {@code wakeable} (tests choose their own). */
+    CoordinatorWakeUp(String processorName, int workerThreads, Duration wakeable) {
         Coordinator coordinator = new Coordinator(processorName, wakeable);
         this.coordinator = coordinator;
         this.workers = new Workers(processorName, workerThreads, coordinator);
@@ -42,11 +43,6 @@ final class CoordinatorWakeUp {
     /** The executors of processor {@code processorName}, their threads named as Axon names them. */
     static CoordinatorWakeUp forProcessor(String processorName, int workerThreads) {
         return new CoordinatorWakeUp(processorName, workerThreads, WAITING_FOR_SPACE);
-    }
-
-    /** As {@link #forProcessor}, waking the coordinator's tasks delayed by at most {@code wakeable}: for tests. */
-    static CoordinatorWakeUp withWakeableDelay(String processorName, int workerThreads, Duration wakeable) {
-        return new CoordinatorWakeUp(processorName, workerThreads, wakeable);
     }
 
     ScheduledExecutorService coordinator() {

@@ -14,7 +14,7 @@ class CoordinatorWakeUpTest {
     /** Far longer than any test waits: a task that ran did not run at the end of its delay. */
     private static final Duration WAKEABLE = Duration.ofMinutes(10);
 
-    private final CoordinatorWakeUp executors = CoordinatorWakeUp.withWakeableDelay("order-view", 2, WAKEABLE);
+    private final CoordinatorWakeUp executors = new CoordinatorWakeUp("order-view", 2, WAKEABLE);
 
     @AfterEach
     void shutDown() {
