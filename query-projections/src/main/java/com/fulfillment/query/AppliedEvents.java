@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.bson.Document;
 
 /**
  * What a read-model document has applied, kept inside the document so that a redelivered or replayed
@@ -40,6 +41,16 @@ public final class AppliedEvents {
                         .mapToLong(AggregatePosition::sequence)
                         .findFirst()
                         .orElse(-1L);
+    }
+
+    /** As Spring Data's mapping stores it, for a document that writes itself. */
+    public Document stored() {
+        List<Document> storedPositions = new ArrayList<>(positions.size());
+        for (AggregatePosition position : positions) {
+            storedPositions.add(new Document("aggregateId", position.aggregateId()).append("sequence",
+                                                                                            position.sequence()));
+        }
+        return new Document("positions", storedPositions).append("eventIds", new ArrayList<>(eventIds));
     }
 
     /**

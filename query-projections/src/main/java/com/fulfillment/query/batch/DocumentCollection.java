@@ -128,8 +128,7 @@ public final class DocumentCollection<D extends ProjectedDocument> {
         List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
         for (D document : documents) {
             document.version(document.storedVersion() + 1);
-            Document stored = new Document();
-            mongo.getConverter().write(document, stored);
+            Document stored = document.stored(mongo.getConverter());
             writes.add(document.isUnstored()
                        ? new InsertOneModel<>(stored)
                        : new ReplaceOneModel<>(new Document("_id", document.documentId()), stored,

@@ -2,7 +2,9 @@ package com.fulfillment.query.batch;
 
 import com.fulfillment.query.AppliedEvents;
 import org.axonframework.eventhandling.EventMessage;
+import org.bson.Document;
 import org.springframework.data.annotation.Transient;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
 
 /**
  * A read-model document as a projection folds events into it: what it has applied, so that a redelivered
@@ -44,6 +46,30 @@ public abstract class ProjectedDocument {
 
     void version(long written) {
         version = written;
+    }
+
+    /**
+     * The document as it is stored: Spring Data's mapping of it, unless a subclass writes the same fields itself
+     * (see {@code OrderDocument}), with {@link StoredValues} and {@link #storedAs}.
+     */
+    protected Document stored(MongoConverter converter) {
+        Document stored = new Document();
+        converter.write(this, stored);
+        return stored;
+    }
+
+    /**
+     * Starts a document written by its subclass with what Spring Data's mapping writes for this class's fields and
+     * for the type: the id, the class's name (Spring Data's {@code _class}), what was applied and the version.
+     */
+    protected final Document storedAs(String id) {
+        Document stored = new Document("_id", id);
+        if (applied != null) {
+            stored.put("applied", applied.stored());
+        }
+        stored.put("version", version);
+        stored.put("_class", getClass().getName());
+        return stored;
     }
 
     boolean isUnstored() {

@@ -1,6 +1,7 @@
 package com.fulfillment.query.customer;
 
 import com.fulfillment.kernel.Money;
+import com.fulfillment.query.batch.StoredValues;
 
 /**
  * What one order adds to its customer's totals: one order, one confirmed order if it stayed confirmed,
@@ -25,6 +26,13 @@ record Contribution(long orders, long confirmed, Money paid) {
             paidDifference = paidNow.minus(paidBefore);
         }
         return before == null ? this : new Contribution(orders - before.orders, confirmed - before.confirmed, paidDifference);
+    }
+
+    /** As Spring Data's mapping stores it, inside a document that writes itself. */
+    org.bson.Document stored() {
+        org.bson.Document stored = new org.bson.Document("orders", orders).append("confirmed", confirmed);
+        StoredValues.putSet(stored, "paid", StoredValues.money(paid));
+        return stored;
     }
 
     /** Nothing to add: a paid amount that did not change is {@code null} here, its currency already listed. */

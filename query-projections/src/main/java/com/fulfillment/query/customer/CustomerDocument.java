@@ -1,7 +1,12 @@
 package com.fulfillment.query.customer;
 
+import static com.fulfillment.query.batch.StoredValues.date;
+import static com.fulfillment.query.batch.StoredValues.list;
+import static com.fulfillment.query.batch.StoredValues.putSet;
+
 import com.fulfillment.kernel.Money;
 import com.fulfillment.query.batch.ProjectedDocument;
+import com.fulfillment.query.batch.StoredValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -124,6 +130,24 @@ class CustomerDocument extends ProjectedDocument {
 
     Instant lastOrderAt() {
         return lastOrderAt;
+    }
+
+    /**
+     * Spring Data's mapping of this document, written out as {@code OrderDocument} writes its own: a customer's
+     * totals are written with every change of one of the customer's orders. {@code CustomerDocumentsStorageTest}
+     * holds it equal to the mapping.
+     */
+    @Override
+    protected org.bson.Document stored(MongoConverter converter) {
+        org.bson.Document stored = storedAs(customerId);
+        stored.put("totalOrders", totalOrders);
+        stored.put("confirmedOrders", confirmedOrders);
+        putSet(stored, "spent", list(spent, StoredValues::money));
+        putSet(stored, "lastOrderAt", date(lastOrderAt));
+        putSet(stored, "counted", list(counted, marker -> new org.bson.Document("orderId", marker.orderId())
+                .append("writtenAs", marker.writtenAs())
+                .append("contribution", marker.contribution().stored())));
+        return stored;
     }
 
     /** The totals count {@code contribution} of an order whose document is written as version {@code writtenAs}. */

@@ -1,5 +1,10 @@
 package com.fulfillment.query.customer;
 
+import static com.fulfillment.query.batch.StoredValues.date;
+import static com.fulfillment.query.batch.StoredValues.money;
+import static com.fulfillment.query.batch.StoredValues.name;
+import static com.fulfillment.query.batch.StoredValues.putSet;
+
 import com.fulfillment.kernel.CustomerId;
 import com.fulfillment.kernel.Money;
 import com.fulfillment.kernel.OrderId;
@@ -10,6 +15,7 @@ import com.fulfillment.query.api.CustomerOrder;
 import java.time.Instant;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -128,6 +134,24 @@ class CustomerOrderDocument extends ProjectedDocument {
             return null;
         }
         return refunded == null ? captured : captured.minus(refunded);
+    }
+
+    /**
+     * Spring Data's mapping of this document, written out as {@code OrderDocument} writes its own: it is written
+     * on nearly every event too. {@code CustomerDocumentsStorageTest} holds it equal to the mapping.
+     */
+    @Override
+    protected org.bson.Document stored(MongoConverter converter) {
+        org.bson.Document stored = storedAs(orderId);
+        putSet(stored, "customerId", customerId);
+        putSet(stored, "placedAt", date(placedAt));
+        putSet(stored, "status", name(status));
+        putSet(stored, "total", money(total));
+        putSet(stored, "captured", money(captured));
+        putSet(stored, "refunded", money(refunded));
+        putSet(stored, "updatedAt", date(updatedAt));
+        putSet(stored, "reported", reported == null ? null : reported.stored());
+        return stored;
     }
 
     CustomerOrder toView() {

@@ -1,5 +1,11 @@
 package com.fulfillment.query.order;
 
+import static com.fulfillment.query.batch.StoredValues.date;
+import static com.fulfillment.query.batch.StoredValues.list;
+import static com.fulfillment.query.batch.StoredValues.money;
+import static com.fulfillment.query.batch.StoredValues.name;
+import static com.fulfillment.query.batch.StoredValues.putSet;
+
 import com.fulfillment.kernel.Money;
 import com.fulfillment.payment.api.PaymentStatus;
 import com.fulfillment.query.api.PaymentView;
@@ -10,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.bson.Document;
 
 /** An order's payment as stored inside its order document. */
 class PaymentDocument {
@@ -94,6 +101,19 @@ class PaymentDocument {
         return captured != null && (refunded == null || refunded.compareTo(captured) < 0);
     }
 
+    /** As Spring Data's mapping stores it (see {@link OrderDocument#stored}). */
+    Document stored() {
+        Document stored = new Document();
+        putSet(stored, "status", name(status));
+        putSet(stored, "amount", money(amount));
+        putSet(stored, "captured", money(captured));
+        putSet(stored, "refunded", money(refunded));
+        putSet(stored, "providerReference", providerReference);
+        putSet(stored, "failureReason", failureReason);
+        putSet(stored, "refunds", list(refunds, RefundDocument::stored));
+        return stored;
+    }
+
     PaymentView toView() {
         return new PaymentView(status, amount, captured, refunded, providerReference, failureReason,
                                refunds.stream().map(RefundDocument::toView).toList());
@@ -108,6 +128,17 @@ class PaymentDocument {
         private String providerReference;
         private Instant requestedAt;
         private Instant refundedAt;
+
+        Document stored() {
+            Document stored = new Document();
+            putSet(stored, "amount", money(amount));
+            putSet(stored, "reason", reason);
+            putSet(stored, "status", name(status));
+            putSet(stored, "providerReference", providerReference);
+            putSet(stored, "requestedAt", date(requestedAt));
+            putSet(stored, "refundedAt", date(refundedAt));
+            return stored;
+        }
 
         RefundView toView() {
             return new RefundView(amount, reason, status, providerReference, requestedAt, refundedAt);
