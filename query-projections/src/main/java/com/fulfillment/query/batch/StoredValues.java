@@ -39,7 +39,7 @@ public final class StoredValues {
     }
 
     /** A list's elements, each as {@code element} stores it ({@code null} for no list). */
-    public static <T> List<Object> list(List<T> values, Function<T, Object> element) {
+    public static <T> List<Object> list(List<T> values, Function<? super T, ?> element) {
         if (values == null) {
             return null;
         }
