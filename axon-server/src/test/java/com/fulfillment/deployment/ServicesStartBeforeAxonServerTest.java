@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.jobrunr.JobRunrDeadlineManager;
+import org.axonframework.messaging.timeout.TaskTimeoutSettings;
+import org.axonframework.springboot.TimeoutProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,14 @@ class ServicesStartBeforeAxonServerTest {
             } else {
                 assertThat(probe.at("/components/deadlines").isMissingNode()).isTrue();
             }
+            // handler calls of events and commands timed by their unit of work alone, as in the standalone app
+            TimeoutProperties.MessageHandlerTimeoutProperties handlers =
+                    running.context().getBean(TimeoutProperties.class).getHandler();
+            for (TaskTimeoutSettings untimed : List.of(handlers.getEvents(), handlers.getCommands())) {
+                assertThat(untimed.getTimeoutMs()).isEqualTo(-1);
+                assertThat(untimed.getWarningThresholdMs()).isEqualTo(-1);
+            }
+            assertThat(handlers.getQueries().getTimeoutMs()).isPositive();
         }
     }
 

@@ -3,9 +3,13 @@ package com.fulfillment.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fulfillment.order.command.Order;
+import com.fulfillment.order.saga.OrderFulfillmentSaga;
 import com.fulfillment.query.ProcessingGroups;
 import com.fulfillment.query.admin.ProjectionAdmin;
 import com.fulfillment.query.admin.ProjectionStatus;
+import com.fulfillment.query.order.OrderViewProjection;
+import com.fulfillment.query.order.OrderViewQueries;
 import com.fulfillment.standalone.seed.GeneratedHistory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,13 +17,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.messaging.timeout.UnitOfWorkTimeoutInterceptor;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +84,40 @@ class ProjectionRebuildTest {
     ProjectionAdmin admin;
     @Autowired
     MongoTemplate readModels;
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    /**
+     * What a replay calls a million times is not timed call by call: Axon's default timer of each handler call walks
+     * the thread's stack and schedules a task (application.yml, {@code axon.timeout}). The projections' batches, like
+     * every unit of work, keep theirs; queries and deadlines (the saga's) keep Axon's per-call timer.
+     */
+    @Test
+    void handlerCallsOfEventsAndCommandsAreTimedByTheirUnitOfWorkAlone() throws ClassNotFoundException {
+        // what Axon wraps around a handler it times per call (not public in Axon)
+        Class<?> timedPerCall = Class.forName(UnitOfWorkTimeoutInterceptor.class.getPackageName()
+                                            + ".TimeoutWrappedMessageHandlingMember");
+        for (Class<?> handling : List.of(OrderViewProjection.class, OrderFulfillmentSaga.class, Order.class)) {
+            assertThat(handlersOf(handling)).as(handling.getSimpleName())
+                    .filteredOn(handler -> handler.canHandleMessageType(EventMessage.class)
+                                           || handler.canHandleMessageType(CommandMessage.class))
+                    .isNotEmpty()
+                    .allSatisfy(handler -> assertThat(handler.unwrap(timedPerCall)).as(handler.toString()).isEmpty());
+        }
+        assertThat(handlersOf(OrderViewQueries.class)).isNotEmpty().allSatisfy(
+                handler -> assertThat(handler.unwrap(timedPerCall)).isPresent());
+        assertThat(processing.eventProcessor(ProcessingGroups.ORDER_VIEW).orElseThrow().getHandlerInterceptors())
+                .hasAtLeastOneElementOfType(UnitOfWorkTimeoutInterceptor.class);
+    }
+
+    private List<MessageHandlingMember<?>> handlersOf(Class<?> type) {
+        HandlerDefinition definition = axon.handlerDefinition(type);
+        return AnnotatedHandlerInspector.inspectType(type, axon.parameterResolverFactory(), definition)
+                                        .getAllHandlers().values().stream()
+                                        .flatMap(Collection::stream)
+                                        .<MessageHandlingMember<?>>map(handler -> handler)
+                                        .toList();
+    }
 
     @Test
     void aRebuildReplaysTheStoreInBatchesToTheViewsTheProjectionsHadBuilt() throws IOException {
