@@ -30,7 +30,8 @@ class EmbeddedStorageConfiguration {
     /** Closed with the context, before the data source it compacts. */
     @Bean(destroyMethod = "close")
     EventStoreCompaction eventStoreCompaction(DataSource dataSource, StorageProperties properties) {
-        return new EventStoreCompaction(dataSource, properties.compactionWriteLimit()).every(properties.compactionInterval());
+        return new EventStoreCompaction(dataSource, properties.compactionWriteLimit(), properties.compactionInterval(),
+                                        properties.compactionQuietInterval()).start();
     }
 
     /** Runs before the event processors start, so that none of them reads a token this changes. */

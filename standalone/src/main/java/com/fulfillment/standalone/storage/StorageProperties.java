@@ -10,9 +10,12 @@ import org.springframework.util.unit.DataSize;
  *
  * @param compactionInterval pause between two compaction runs of the H2 file; zero turns compaction off
  * @param compactionWriteLimit most live data one run rewrites (commits wait while it does)
+ * @param compactionQuietInterval pause between two runs while the app commits next to nothing and the last run still
+ *                                found chunks to rewrite (at most the compaction interval)
  */
 @ConfigurationProperties("fulfillment.storage")
 public record StorageProperties(
         @DefaultValue("1s") Duration compactionInterval,
-        @DefaultValue("4MB") DataSize compactionWriteLimit) {
+        @DefaultValue("4MB") DataSize compactionWriteLimit,
+        @DefaultValue("100ms") Duration compactionQuietInterval) {
 }
