@@ -74,7 +74,7 @@ final class EventStoreCompaction implements AutoCloseable {
 
     /**
      * @param interval      pause between two runs while the app writes; zero or less: no run is scheduled
-     * @param quietInterval pause between two runs while the store is quiet and the last run still rewrote chunks
+     * @param quietInterval pause between two runs while the store is quiet and the runs still make its chunks denser
      */
     EventStoreCompaction(DataSource dataSource, DataSize writeLimit, Duration interval, Duration quietInterval) {
         this.dataSource = dataSource;
@@ -83,7 +83,7 @@ final class EventStoreCompaction implements AutoCloseable {
         this.quietInterval = quietInterval.compareTo(interval) < 0 ? quietInterval : interval;
     }
 
-    /** Runs compaction from {@code interval} from now on, until closed; a zero interval never runs it. */
+    /** Runs compaction from {@code interval} after now on, until closed; a zero interval never runs it. */
     EventStoreCompaction start() {
         if (!interval.isZero() && !interval.isNegative()) {
             schedule.schedule(this::runAndReschedule, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -166,7 +166,8 @@ final class EventStoreCompaction implements AutoCloseable {
         return gained;
     }
 
-    private static MVStore mvStoreOf(Connection connection) throws SQLException {
+    /** The store of an embedded H2 database's connection; {@code null} for any other database. */
+    static MVStore mvStoreOf(Connection connection) throws SQLException {
         if (!connection.isWrapperFor(JdbcConnection.class)
             || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
             return null; // not an embedded H2 database: nothing of ours to compact
