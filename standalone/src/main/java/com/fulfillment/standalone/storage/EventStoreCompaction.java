@@ -3,13 +3,13 @@ package com.fulfillment.standalone.storage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.unit.DataSize;
@@ -29,14 +29,22 @@ import org.springframework.util.unit.DataSize;
  * <p>One run forces the file to disk, then has H2 rewrite the live pages out of chunks that are mostly dead
  * ({@link MVStore#compact(int, int)}, the step H2's own background thread takes), up to a bounded amount of
  * writing, and commits them; the emptied chunks are reused by later commits once H2's retention time has passed,
- * and the file shrinks when its end becomes free. H2's {@link MVStore#compactFile(int)} (which also moves chunks)
- * is not used: moving chunks while other sessions commit trips an assertion in H2 2.3.232 that closes the database.
+ * and the file shrinks when its end becomes free.
+ *
+ * <p>Rewriting makes the chunks dense but leaves them where they are, so a file once grown (by a bulk load, or by
+ * traffic faster than the runs) keeps its length up to its last live chunk, with the space before it free. H2
+ * shrinks it by moving chunks into that space ({@link RandomAccessStore#compactMoveChunks(int, long, MVStore)}, a
+ * step of {@code SHUTDOWN COMPACT}), which is safe only while no other session commits: next to other commits it
+ * trips an assertion in H2 2.3.232 that closes the database. So chunks are moved only while the store is quiet, less
+ * than {@value #MOVE_BELOW_FILL_RATE} % of the file is in use, and every other user of the database is held off
+ * ({@link WriterPause}: the pool lends no connection meanwhile); a request for a connection waits for one move of at
+ * most 16 MB of chunks ({@link #MOVE_LIMIT}; tens of milliseconds).
  *
  * <p>Runs are {@code interval} apart while the app writes. While it is quiet (fewer than
  * {@value #QUIET_COMMITS_PER_SECOND} commits a second since the last run: processors extending their claims, say)
- * and a run made the chunks denser, the next follows after {@code quietInterval} instead: a file left sparse by a
- * burst of writes (a bulk load, or traffic faster than one run a second keeps up with) is made dense soon after,
- * while no commit waits for it. H2's background thread, which does not run under {@code WRITE_DELAY=0}, likewise
+ * and a run moved chunks or made them denser, the next follows after {@code quietInterval} instead: a file left
+ * sparse by a burst of writes (a bulk load, or traffic faster than one run a second keeps up with) is made dense and
+ * short soon after, while hardly a commit waits for it. H2's background thread, which does not run under {@code WRITE_DELAY=0}, likewise
  * compacts more while the store is idle.
  */
 final class EventStoreCompaction implements AutoCloseable {
@@ -52,11 +60,27 @@ final class EventStoreCompaction implements AutoCloseable {
     /** Quick runs between two checks that they still make the chunks denser. */
     static final int QUICK_RUNS_PER_CHECK = 20;
 
+    /** Chunks are moved while less than this share of the file (up to its last chunk) is in use. */
+    static final int MOVE_BELOW_FILL_RATE = 80;
+
+    /**
+     * Most bytes of chunks one run moves: H2's own step when it compacts a file. A chunk is moved whole or not at
+     * all, and one commit's chunk can be larger than the write limit (a bulk load writes chunks of 4 to 6 MB).
+     */
+    private static final long MOVE_LIMIT = 16L << 20;
+
+    /** How long a run waits for the connections lent out to come back before it moves chunks; else it moves none. */
+    private static final Duration PAUSE_WAIT = Duration.ofMillis(20);
+
+    /** How long closing waits for a run in progress, which may hold the pool suspended, to finish. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
     private final DataSource dataSource;
+    private final WriterPause pause;
     private final int writeLimit;
     private final Duration interval;
     private final Duration quietInterval;
-    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor schedule = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "event-store-compaction");
         thread.setDaemon(true);
         return thread;
@@ -77,10 +101,18 @@ final class EventStoreCompaction implements AutoCloseable {
      * @param quietInterval pause between two runs while the store is quiet and the runs still make its chunks denser
      */
     EventStoreCompaction(DataSource dataSource, DataSize writeLimit, Duration interval, Duration quietInterval) {
+        this(dataSource, WriterPause.of(dataSource), writeLimit, interval, quietInterval);
+    }
+
+    /** @param pause holds the other users of the database off while chunks are moved */
+    EventStoreCompaction(DataSource dataSource, WriterPause pause, DataSize writeLimit, Duration interval,
+                         Duration quietInterval) {
         this.dataSource = dataSource;
+        this.pause = pause;
         this.writeLimit = (int) writeLimit.toBytes();
         this.interval = interval;
         this.quietInterval = quietInterval.compareTo(interval) < 0 ? quietInterval : interval;
+        schedule.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Runs compaction from {@code interval} after now on, until closed; a zero interval never runs it. */
@@ -103,43 +135,82 @@ final class EventStoreCompaction implements AutoCloseable {
         }
     }
 
+    /** Stops the runs; one in progress is let finish (not interrupted), so that it leaves no pool suspended. */
     @Override
     public void close() {
-        schedule.shutdownNow();
+        schedule.shutdown();
+        try {
+            if (!schedule.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Compaction of the event store file still running after {}", CLOSE_WAIT);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
-     * Rewrites at most the write limit; nothing is done when the store is already dense. Returns the pause before
-     * the next run: {@code quietInterval} when the store was quiet since the last run, this one rewrote chunks and
-     * quick runs still make them denser, else {@code interval}.
+     * Rewrites at most the write limit, and while the store is quiet moves chunks toward the file's start;
+     * nothing is done when the store is already dense. Returns the pause before the next run: {@code quietInterval}
+     * when the store was quiet since the last run and this one moved chunks closer together, or rewrote chunks while
+     * quick runs still make them denser; else {@code interval}.
      */
     Duration run() throws SQLException {
+        MVStore store;
+        boolean quiet;
+        boolean rewrote;
         try (Connection connection = dataSource.getConnection()) {
-            MVStore store = mvStoreOf(connection);
+            store = mvStoreOf(connection);
             if (store == null || store.isClosed()) {
                 return interval;
             }
             long now = System.nanoTime();
-            boolean quiet = ranBefore && (store.getCurrentVersion() - versionAfterLastRun) * 1_000_000_000L
-                                                 < QUIET_COMMITS_PER_SECOND * (now - lastRunEnded);
+            quiet = ranBefore && (store.getCurrentVersion() - versionAfterLastRun) * 1_000_000_000L
+                                         < QUIET_COMMITS_PER_SECOND * (now - lastRunEnded);
             store.sync();
-            boolean rewrote = store.compact(TARGET_FILL_RATE, writeLimit);
+            rewrote = store.compact(TARGET_FILL_RATE, writeLimit);
             if (rewrote) {
                 // The rewritten pages are written with the store's next commit; this one, as H2's background writer
                 // commits, so that a quiet app (whose next commit may be seconds away) frees the old chunks now.
                 store.tryCommit();
             }
-            versionAfterLastRun = store.getCurrentVersion();
-            lastRunEnded = System.nanoTime();
-            ranBefore = true;
-            if (!quiet) { // written to in earnest: quick runs may start again once it is quiet
-                stalled = false;
-                quickRuns = 0;
+        }
+        // with this run's own connection back in the pool, which the pause waits to have every connection in
+        boolean moved = quiet && moveChunks(store);
+        versionAfterLastRun = store.getCurrentVersion();
+        lastRunEnded = System.nanoTime();
+        ranBefore = true;
+        if (!quiet) { // written to in earnest: quick runs may start again once it is quiet
+            stalled = false;
+            quickRuns = 0;
+        }
+        if (moved) {
+            return quietInterval;
+        }
+        if (!quiet || !rewrote || stalled) {
+            return interval;
+        }
+        return stillGainingDensity(store) ? quietInterval : interval;
+    }
+
+    /**
+     * Moves chunks into the free space before the file's last ones, with every other user of the database held off,
+     * if too little of the file is in use; returns whether that made the file shorter or more of it used.
+     */
+    private boolean moveChunks(MVStore store) {
+        if (!(store.getFileStore() instanceof RandomAccessStore file) || store.getFillRate() >= MOVE_BELOW_FILL_RATE
+            || !pause.pause(PAUSE_WAIT)) {
+            return false;
+        }
+        long length = file.size();
+        int fillRate = store.getFillRate();
+        try {
+            if (store.isClosed()) {
+                return false;
             }
-            if (!quiet || !rewrote || stalled) {
-                return interval;
-            }
-            return stillGainingDensity(store) ? quietInterval : interval;
+            file.compactMoveChunks(MOVE_BELOW_FILL_RATE, MOVE_LIMIT, store);
+            return file.size() < length || store.getFillRate() > fillRate;
+        } finally {
+            pause.resume();
         }
     }
 
