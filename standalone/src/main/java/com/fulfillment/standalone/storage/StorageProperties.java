@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
  * @param compactionInterval pause between two compaction runs of the H2 file; zero turns compaction off
  * @param compactionWriteLimit most live data one run rewrites (commits wait while it does)
  * @param compactionQuietInterval pause between two runs while the app commits next to nothing and the runs still
- *                                make the chunks denser (at most the compaction interval)
+ *                                move chunks or make them denser (at most the compaction interval)
  */
 @ConfigurationProperties("fulfillment.storage")
 public record StorageProperties(
