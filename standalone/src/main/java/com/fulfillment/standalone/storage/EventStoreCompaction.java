@@ -44,8 +44,8 @@ import org.springframework.util.unit.DataSize;
  * {@value #QUIET_COMMITS_PER_SECOND} commits a second since the last run: processors extending their claims, say)
  * and a run moved chunks or made them denser, the next follows after {@code quietInterval} instead: a file left
  * sparse by a burst of writes (a bulk load, or traffic faster than one run a second keeps up with) is made dense and
- * short soon after, while hardly a commit waits for it. H2's background thread, which does not run under {@code WRITE_DELAY=0}, likewise
- * compacts more while the store is idle.
+ * short soon after, while hardly a commit waits for it. H2's background thread, which does not run under
+ * {@code WRITE_DELAY=0}, likewise compacts more while the store is idle.
  */
 final class EventStoreCompaction implements AutoCloseable {
 
@@ -197,12 +197,14 @@ final class EventStoreCompaction implements AutoCloseable {
      * if too little of the file is in use; returns whether that made the file shorter or more of it used.
      */
     private boolean moveChunks(MVStore store) {
-        if (!(store.getFileStore() instanceof RandomAccessStore file) || store.getFillRate() >= MOVE_BELOW_FILL_RATE
-            || !pause.pause(PAUSE_WAIT)) {
+        if (!(store.getFileStore() instanceof RandomAccessStore file)) {
+            return false;
+        }
+        int fillRate = store.getFillRate();
+        if (fillRate >= MOVE_BELOW_FILL_RATE || !pause.pause(PAUSE_WAIT)) {
             return false;
         }
         long length = file.size();
-        int fillRate = store.getFillRate();
         try {
             if (store.isClosed()) {
                 return false;

@@ -37,14 +37,12 @@ interface WriterPause {
      */
     static WriterPause of(DataSource dataSource) {
         try {
-            if (dataSource.isWrapperFor(HikariDataSource.class)) {
-                HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-                return pool.isAllowPoolSuspension() ? new HikariPause(pool) : NONE;
-            }
+            HikariDataSource pool = dataSource.isWrapperFor(HikariDataSource.class)
+                                    ? dataSource.unwrap(HikariDataSource.class) : null;
+            return pool != null && pool.isAllowPoolSuspension() ? new HikariPause(pool) : NONE;
         } catch (SQLException notAPool) {
             return NONE;
         }
-        return NONE;
     }
 
     /** HikariCP's suspension, with the wait for the connections lent out to come back. */
