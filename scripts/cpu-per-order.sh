@@ -3,9 +3,10 @@
 # waiting for the outcome) after a warm-up, and prints the process CPU time the app spent per order, read from
 # /proc. CPU per order varies far less with the load of a shared machine than orders per second do, so this is
 # how two settings of the app are compared (BENCHMARKS.md, "The payment provider over loopback HTTP").
-# The warm-up (WARMUP orders, 4000 by default) lets the JVM compile its hot code first: over the first few thousand
-# orders its compiler threads take a large share of the CPU (BENCHMARKS.md, "A JVM that is still compiling"); the
-# figure printed says how much of the CPU per order they still took.
+# The warm-up lets the JVM compile its hot code first: WARMUP orders (4000 by default), then rounds of 500 until the
+# JIT's compiler threads took at most JIT_SHARE (0.05) of a round's time, or MAX_WARMUP orders (30000) in all. Over
+# the first several thousand orders the compilers take a large share of the CPU (BENCHMARKS.md, "A JVM that is still
+# compiling", "The JIT still compiling after 5,000 orders"); the figure printed says how much they still took.
 # Settings of the app go in its environment, e.g. the payment provider:
 #   PAYMENT_PROVIDER=in-memory scripts/cpu-per-order.sh standalone/target/fulfillment-standalone.jar
 # Linux only (reads /proc/<pid>/stat).
@@ -13,6 +14,8 @@ set -euo pipefail
 JAR=${1:?usage: $0 JAR}
 ORDERS=${ORDERS:-200}
 WARMUP=${WARMUP:-4000}
+JIT_SHARE=${JIT_SHARE:-0.05}
+MAX_WARMUP=${MAX_WARMUP:-30000}
 CONCURRENCY=${CONCURRENCY:-4}
 PORT=${PORT:-18112}
 DATA=$(mktemp -d)
@@ -43,10 +46,19 @@ compiler_ticks() {
 }
 
 place "$WARMUP" > /dev/null
+warmed=$WARMUP
+hz=$(getconf CLK_TCK)
+while [ "$warmed" -lt "$MAX_WARMUP" ]; do
+  compiled=$(compiler_ticks); round_started=$(date +%s.%N)
+  place 500 > /dev/null
+  warmed=$((warmed + 500))
+  awk -v c=$(($(compiler_ticks) - compiled)) -v hz="$hz" -v s="$round_started" -v e="$(date +%s.%N)" \
+      -v limit="$JIT_SHARE" 'BEGIN { exit !(c / hz / (e - s) <= limit) }' && break
+done
+echo "warm-up: $warmed orders" >&2
 before=$(ticks); compiled_before=$(compiler_ticks); started=$(date +%s.%N)
 outcomes=$(place "$ORDERS" | sort | uniq -c | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}')
 after=$(ticks); compiled_after=$(compiler_ticks); ended=$(date +%s.%N)
-hz=$(getconf CLK_TCK)
 awk -v t=$((after - before)) -v c=$((compiled_after - compiled_before)) -v hz="$hz" -v n="$ORDERS" -v s="$started" -v e="$ended" -v outcomes="$outcomes" \
     -v load="$(cut -d' ' -f1 /proc/loadavg)" \
     'BEGIN { printf "%d orders (%s): %.1f ms of CPU per order (%.1f of it compiling), %.1f orders/s, load %s\n",

@@ -24,6 +24,11 @@ import java.util.TreeMap;
  * @param warmupOrders     orders placed before any of that, by {@code warmupClients} clients back to back, so that
  *                         the JVM under test has compiled its hot code; left out of the summary
  * @param warmupClients    concurrent clients of those orders
+ * @param warmupJitShare   after {@code warmupOrders}, the warm-up goes on until the JIT compilers of the app took at
+ *                         most this share of the last {@code warmupJitWindow} ({@code jvm.compilation.time}); 0: no
+ *                         such wait
+ * @param warmupJitWindow  the window that share is taken over
+ * @param warmupMax        the longest the warm-up may go on for that share
  * @param startRate        first level of the step-up
  * @param rateStep         orders per second added at each level
  * @param levels           number of levels
@@ -60,6 +65,9 @@ record BenchmarkSettings(
         Duration warmup,
         int warmupOrders,
         int warmupClients,
+        double warmupJitShare,
+        Duration warmupJitWindow,
+        Duration warmupMax,
         double startRate,
         double rateStep,
         int levels,
@@ -99,6 +107,12 @@ record BenchmarkSettings(
      * the CPU after 3,000 orders and a twentieth after 4,000 (BENCHMARKS.md, "A JVM that is still compiling").
      */
     static final int DEFAULT_WARMUP_ORDERS = 5000;
+    /**
+     * The JIT's share of the last 20 s below which a warmed-up app's CPU per order has settled: after 4,000 orders the
+     * compilers still took a quarter of the app's CPU, and the app 39 ms of CPU per order; after 14,000, 3 % and 20-23
+     * ms (BENCHMARKS.md, "The JIT still compiling after 5,000 orders").
+     */
+    static final double DEFAULT_WARMUP_JIT_SHARE = 0.05;
     static final String OPERATOR = "operator";
     /** The operator's password where none is given: what the jar started here is given, or the environment's. */
     private static final String DEFAULT_OPERATOR_PASSWORD =
@@ -129,6 +143,9 @@ record BenchmarkSettings(
                 // a JVM started here is cold; one given by its URL is taken to have been running
                 (int) number("bench.warmupOrders", baseUrl == null ? DEFAULT_WARMUP_ORDERS : 0),
                 (int) number("bench.warmupClients", 8),
+                number("bench.warmupJitShare", DEFAULT_WARMUP_JIT_SHARE),
+                seconds("bench.warmupJitWindow", 20),
+                seconds("bench.warmupMax", 900),
                 number("bench.startRate", 10),
                 number("bench.rateStep", 10),
                 (int) number("bench.levels", 8),
@@ -203,7 +220,8 @@ record BenchmarkSettings(
         if (warmupOrders == 0) {
             return Duration.ZERO;
         }
-        return finalTimeout.plusSeconds(60).multipliedBy(warmupOrdersPerClient());
+        Duration orders = finalTimeout.plusSeconds(60).multipliedBy(warmupOrdersPerClient());
+        return warmupJitShare > 0 ? orders.plus(warmupMax).plus(finalTimeout).plusSeconds(60) : orders;
     }
 
     /** Clients of the warm-up: {@code warmupClients}, but no more than there are orders to place. */

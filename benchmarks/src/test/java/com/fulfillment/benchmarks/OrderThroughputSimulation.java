@@ -26,6 +26,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Orders placed over HTTP and followed on the read side until their final status: the throughput and latency
@@ -58,6 +61,11 @@ public class OrderThroughputSimulation extends Simulation {
     private final String ordersUrl;
     private final String queryUrl;
     private final ResourceSampler sampler;
+    private final JitActivity jit;
+    private final AtomicInteger warmupPlaced = new AtomicInteger();
+    /** How the warm-up ended, once it has. */
+    private final AtomicReference<String> warmedUp = new AtomicReference<>();
+    private volatile long warmupStarted;
     private String loadBefore = "?";
 
     public OrderThroughputSimulation() {
@@ -66,6 +74,7 @@ public class OrderThroughputSimulation extends Simulation {
         queryUrl = app == null ? settings.queryBaseUrl() : app.baseUrl();
         sampler = new ResourceSampler(app == null ? settings.metricsUrls() : List.of(app.baseUrl()),
                                       settings.operatorAuthorization());
+        jit = new JitActivity(sampler::compilationMillis, settings.warmupJitWindow());
 
         HttpProtocolBuilder protocol = http.baseUrl(ordersUrl)
                 // Gatling's default warm-up request goes to an outside host
@@ -140,16 +149,47 @@ public class OrderThroughputSimulation extends Simulation {
     /**
      * Orders of the same workload placed before any load is measured, by {@code warmupClients} clients one after
      * another: a freshly started JVM spends the first few thousand orders compiling its hot code, which takes a
-     * large share of the CPU (BENCHMARKS.md, "A JVM that is still compiling"). They are in Gatling's report as the
-     * group "warm-up", not in the summary.
+     * large share of the CPU (BENCHMARKS.md, "A JVM that is still compiling"). After {@code warmupOrders} of them
+     * they go on while the JIT is still busy ({@code warmupJitShare}), for at most {@code warmupMax}. They are in
+     * Gatling's report as the group "warm-up", not in the summary.
      */
     private PopulationBuilder warmUp() {
-        return scenario("warm-up").repeat(settings.warmupOrdersPerClient()).on(
-                        exec(session -> session.removeAll("orderId", "postStatus", "finalStatus")
-                                .set("body", workload.next().body())),
+        return scenario("warm-up").asLongAs(session -> keepWarming()).on(
+                        exec(session -> {
+                            warmupPlaced.incrementAndGet();
+                            return session.removeAll("orderId", "postStatus", "finalStatus")
+                                          .set("body", workload.next().body());
+                        }),
                         placeAndFollow("warm-up"),
                         doIf(session -> session.contains("orderId")).then(sse("stop following").close()))
+                .exec(session -> {
+                    warmupEnded();
+                    return session;
+                })
                 .injectOpen(atOnceUsers(settings.warmupClientCount()));
+    }
+
+    private boolean keepWarming() {
+        if (warmupPlaced.get() < settings.warmupOrders()) {
+            return true;
+        }
+        return settings.warmupJitShare() > 0 && !jit.quieterThan(settings.warmupJitShare())
+               && System.nanoTime() - warmupStarted < settings.warmupMax().toNanos();
+    }
+
+    /** Says once how the warm-up ended: its orders, its time, and the JIT's share of its last window. */
+    private void warmupEnded() {
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - warmupStarted);
+        String jitShare = settings.warmupJitShare() <= 0 ? "not waited for"
+                : jit.unreadable() ? "not readable (jvm.compilation.time)"
+                : RunSummary.number(100 * jit.share()) + " % of the last " + settings.warmupJitWindow().toSeconds()
+                  + " s" + (jit.quieterThan(settings.warmupJitShare()) ? "" : ", still over "
+                  + RunSummary.number(100 * settings.warmupJitShare()) + " % at bench.warmupMax");
+        if (warmedUp.compareAndSet(null, warmupPlaced.get() + " orders in " + seconds + " s, the JIT compiling "
+                                         + jitShare)) {
+            jit.close();
+            System.out.println("Warm-up over: " + warmedUp.get());
+        }
     }
 
     private List<OpenInjectionStep> warmupSteps(double rate) {
@@ -187,15 +227,20 @@ public class OrderThroughputSimulation extends Simulation {
         }
         loadBefore = RunSummary.loadAverage();
         sampler.start();
+        warmupStarted = System.nanoTime();
+        if (settings.warmupOrders() > 0 && settings.warmupJitShare() > 0) {
+            jit.start();
+        }
     }
 
     @Override
     public void after() {
         sampler.close();
+        jit.close();
         try {
             RunSummary summary = RunSummary.of(settings, app == null ? ordersUrl : "standalone jar", log,
                                                sampler.samples(), sampler.subscriptionsLeftOpen(LEFT_OPEN_PATIENCE),
-                                               loadBefore);
+                                               loadBefore, warmedUp.get());
             summary.write(settings.outputDir());
             log.writeCsv(settings.outputDir().resolve("benchmark-orders.csv"));
             System.out.println();

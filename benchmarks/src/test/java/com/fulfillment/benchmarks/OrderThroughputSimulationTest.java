@@ -61,6 +61,9 @@ class OrderThroughputSimulationTest {
         // placed before the measured orders, and not counted among them
         System.setProperty("bench.warmupOrders", "6");
         System.setProperty("bench.warmupClients", "2");
+        // and then as long as it takes to read the JIT's activity over one whole window, whatever it is
+        System.setProperty("bench.warmupJitShare", "100");
+        System.setProperty("bench.warmupJitWindow", "2");
 
         int status = Gatling$.MODULE$.fromArgs(new String[] {
                 "--simulation", OrderThroughputSimulation.class.getName(),
@@ -77,12 +80,18 @@ class OrderThroughputSimulationTest {
         assertThat(count(measured, "unexpectedOutcomes")).isZero();
         assertThat(summary).as("every order's stream closed, and its subscription query with it")
                            .contains("\"subscriptionQueriesLeftOpen\":0.0");
-        assertThat(ordersInReadModel(null)).as("the warm-up's 6 orders and the 20 measured").isEqualTo(26);
+        Matcher warmUp = Pattern.compile(
+                "\"warmUp\":\"(\\d+) orders in \\d+ s, the JIT compiling [0-9.]+ % of the last 2 s\"").matcher(summary);
+        assertThat(warmUp.find()).as("the warm-up's orders and the JIT's share read from the app: %s", summary)
+                                 .isTrue();
+        int warmupOrders = Integer.parseInt(warmUp.group(1));
+        assertThat(warmupOrders).as("at least bench.warmupOrders").isGreaterThanOrEqualTo(6);
+        assertThat(ordersInReadModel(null)).as("the warm-up's orders and the 20 measured").isEqualTo(warmupOrders + 20);
         int confirmed = count(measured, "confirmed");
         int rejected = count(measured, "rejected");
         assertThat(confirmed + rejected).isEqualTo(20);
-        assertThat(ordersInReadModel("CONFIRMED")).isBetween(confirmed, confirmed + 6);
-        assertThat(ordersInReadModel("REJECTED")).isBetween(rejected, rejected + 6);
+        assertThat(ordersInReadModel("CONFIRMED")).isBetween(confirmed, confirmed + warmupOrders);
+        assertThat(ordersInReadModel("REJECTED")).isBetween(rejected, rejected + warmupOrders);
         List<String> orders = Files.readAllLines(output.resolve("benchmark-orders.csv"));
         assertThat(orders).as("a header and a line per order of the load, not of the warm-up before it")
                           .hasSize(1 + 20);

@@ -98,6 +98,12 @@ final class ResourceSampler implements AutoCloseable {
         }
     }
 
+    /** The JIT's accumulated compilation time of every process, in milliseconds; NaN when one does not tell. */
+    double compilationMillis() {
+        return baseUrls.isEmpty() ? Double.NaN
+                : baseUrls.stream().mapToDouble(baseUrl -> metric(baseUrl, "jvm.compilation.time")).sum();
+    }
+
     /** A process's subscription queries and order event streams; NaN without the former's gauge. */
     private double following(String baseUrl) {
         double streams = metric(baseUrl, STREAMS);

@@ -39,11 +39,12 @@ record RunSummary(
         double subscriptionsLeftOpen,
         String loadBefore,
         String loadAfter,
+        String warmUp,
         String label,
         String command) {
 
     static RunSummary of(BenchmarkSettings settings, String target, OrderLog log, List<ResourceSampler.Sample> samples,
-                         double subscriptionsLeftOpen, String loadBefore) {
+                         double subscriptionsLeftOpen, String loadBefore, String warmUp) {
         long origin = log.origin();
         long from = origin + settings.warmup().toNanos();
         List<OrderLog.Window> levels = new ArrayList<>();
@@ -101,6 +102,7 @@ record RunSummary(
                 subscriptionsLeftOpen,
                 loadBefore,
                 loadAverage(),
+                warmUp == null ? "none" : warmUp,
                 settings.label(),
                 BenchmarkSettings.command());
     }
@@ -188,6 +190,8 @@ record RunSummary(
         field(json, "subscriptionQueriesLeftOpen", number(subscriptionsLeftOpen));
         field(json, "loadBefore", quote(loadBefore));
         field(json, "loadAfter", quote(loadAfter));
+        // orders placed before the load, how long they took, and how busy the app's JIT still was at their end
+        field(json, "warmUp", quote(warmUp));
         field(json, "label", quote(label));
         field(json, "command", quote(command));
         json.setLength(json.length() - 1);

@@ -28,7 +28,8 @@ class RunSummaryTest {
                 // after the last order's final status: not part of the run
                 new ResourceSampler.Sample(40, 0.5, 0.6, 1e8, 9));
 
-        RunSummary summary = RunSummary.of(BenchmarkSettings.fromSystemProperties(), "test", log, samples, 0, "0.0");
+        RunSummary summary =
+                RunSummary.of(BenchmarkSettings.fromSystemProperties(), "test", log, samples, 0, "0.0", null);
 
         assertThat(summary.json()).contains("\"subscriptionQueriesMax\":7.0", "\"subscriptionQueriesLeftOpen\":0.0");
     }
