@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  */
 final class StandaloneApp implements AutoCloseable {
 
+    /** Placements the benchmark's one user may send a second: far above any rate this benchmark offers. */
+    static final int BENCHMARK_ORDERS_PER_USER = 1_000_000;
+
     private final Process process;
     private final Path dataDir;
     private final boolean deleteDataDir;
@@ -59,6 +62,9 @@ final class StandaloneApp implements AutoCloseable {
         builder.environment().put("FULFILLMENT_SEED_CATALOGUE", "false");
         builder.environment().put("PAYMENT_SIMULATOR_LATENCY", "0ms");
         builder.environment().put("FULFILLMENT_OPERATOR_PASSWORD", settings.operatorPassword());
+        // One user places every order of the benchmark (the operator, for its customers, or one customer), where the
+        // app refuses a user's placements past 100 a second by default (429): a limit for people, not for the load.
+        builder.environment().put("FULFILLMENT_ADMISSION_ORDERS_PER_USER", Integer.toString(BENCHMARK_ORDERS_PER_USER));
         Process process = builder.start();
         StandaloneApp app = new StandaloneApp(process, dataDir, fresh, "http://localhost:" + port);
         System.out.printf("Started the standalone app, pid %d, at %s, data in %s, log %s%n",

@@ -2,7 +2,7 @@ package com.fulfillment.standalone;
 
 import com.fulfillment.standalone.storage.IndexedGapQuery;
 import com.fulfillment.standalone.storage.PositionedJdbcEventStorageEngine;
-import com.fulfillment.standalone.storage.SnapshotBoundedLastSequence;
+import com.fulfillment.standalone.storage.LastSequenceFromIndexEnd;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * The embedded event store over Axon's JDBC storage engine, both set up as Axon's Spring Boot auto-configuration
  * does, but with streams that wake the pooled streaming processors as soon as events arrive (see
  * {@link ArrivalSignallingEventStore}), a read of the events after a token with gaps that uses the index
- * ({@link IndexedGapQuery}), an aggregate's last sequence number read from its snapshot on
- * ({@link SnapshotBoundedLastSequence}), and every event read for a stream naming its own global index
+ * ({@link IndexedGapQuery}), an aggregate's last sequence number read from the end of its index range
+ * ({@link LastSequenceFromIndexEnd}), and every event read for a stream naming its own global index
  * ({@link PositionedJdbcEventStorageEngine}). Declaring the store turns the auto-configured engine off, hence both
  * here.
  */
@@ -47,7 +47,7 @@ class EventStoreConfiguration {
                                       .transactionManager(transactionManager)
                                       .schema(new EventSchema())
                                       .readEventDataWithGaps(new IndexedGapQuery())
-                                      .lastSequenceNumberFor(new SnapshotBoundedLastSequence());
+                                      .lastSequenceNumberFor(new LastSequenceFromIndexEnd());
         return new PositionedJdbcEventStorageEngine(engine);
     }
 
