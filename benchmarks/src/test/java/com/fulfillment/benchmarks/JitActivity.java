@@ -56,18 +56,15 @@ final class JitActivity implements AutoCloseable {
         }
         readings.addLast(new Reading(atNanos, millis));
         // keep the newest reading that is a whole window old, and every later one
-        while (readings.size() > 1 && atNanos - second().atNanos() >= window.toNanos()) {
-            readings.removeFirst();
+        Reading oldest = readings.removeFirst();
+        while (!readings.isEmpty() && atNanos - readings.getFirst().atNanos() >= window.toNanos()) {
+            oldest = readings.removeFirst();
         }
-        Reading oldest = readings.getFirst();
+        readings.addFirst(oldest);
         long elapsed = atNanos - oldest.atNanos();
         if (elapsed >= window.toNanos()) {
             share = (millis - oldest.compilationMillis()) / (elapsed / 1e6);
         }
-    }
-
-    private Reading second() {
-        return readings.stream().skip(1).findFirst().orElseThrow();
     }
 
     /**

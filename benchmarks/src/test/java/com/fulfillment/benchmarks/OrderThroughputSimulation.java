@@ -180,16 +180,25 @@ public class OrderThroughputSimulation extends Simulation {
     /** Says once how the warm-up ended: its orders, its time, and the JIT's share of its last window. */
     private void warmupEnded() {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - warmupStarted);
-        String jitShare = settings.warmupJitShare() <= 0 ? "not waited for"
-                : jit.unreadable() ? "not readable (jvm.compilation.time)"
-                : RunSummary.number(100 * jit.share()) + " % of the last " + settings.warmupJitWindow().toSeconds()
-                  + " s" + (jit.quieterThan(settings.warmupJitShare()) ? "" : ", still over "
-                  + RunSummary.number(100 * settings.warmupJitShare()) + " % at bench.warmupMax");
         if (warmedUp.compareAndSet(null, warmupPlaced.get() + " orders in " + seconds + " s, the JIT compiling "
-                                         + jitShare)) {
+                                         + jitShareAtTheEnd())) {
             jit.close();
             System.out.println("Warm-up over: " + warmedUp.get());
         }
+    }
+
+    private String jitShareAtTheEnd() {
+        if (settings.warmupJitShare() <= 0) {
+            return "not waited for";
+        }
+        if (jit.unreadable()) {
+            return "not readable (jvm.compilation.time)";
+        }
+        String share = RunSummary.number(100 * jit.share()) + " % of the last "
+                       + settings.warmupJitWindow().toSeconds() + " s";
+        String limit = RunSummary.number(100 * settings.warmupJitShare());
+        return jit.quieterThan(settings.warmupJitShare()) ? share
+                : share + ", still over " + limit + " % at bench.warmupMax";
     }
 
     private List<OpenInjectionStep> warmupSteps(double rate) {
